@@ -1,0 +1,46 @@
+# Everything runs in .venv, made here from the pinned versions in constraints.txt.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SPHINXOPTS ?= -n -W --keep-going
+BUILD := _build
+
+.PHONY: html serve test lint clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+# The site is built beside the published one and replaces it only when the
+# build succeeds: a failed build leaves the last good site untouched.
+html: $(STAMP)
+	rm -rf $(BUILD)/html.next $(BUILD)/doctrees.next
+	mkdir -p $(BUILD)
+	if [ -d $(BUILD)/html ]; then cp -a $(BUILD)/html $(BUILD)/html.next; fi
+	if [ -d $(BUILD)/doctrees ]; then cp -a $(BUILD)/doctrees $(BUILD)/doctrees.next; fi
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) -d $(BUILD)/doctrees.next -c . docs $(BUILD)/html.next \
+		|| { rm -rf $(BUILD)/html.next $(BUILD)/doctrees.next; exit 1; }
+	rm -rf $(BUILD)/html.old $(BUILD)/doctrees.old
+	if [ -d $(BUILD)/html ]; then mv $(BUILD)/html $(BUILD)/html.old; fi
+	if [ -d $(BUILD)/doctrees ]; then mv $(BUILD)/doctrees $(BUILD)/doctrees.old; fi
+	mv $(BUILD)/html.next $(BUILD)/html
+	mv $(BUILD)/doctrees.next $(BUILD)/doctrees
+	rm -rf $(BUILD)/html.old $(BUILD)/doctrees.old
+
+# Live preview: rebuilds when the docs, the catalogue or the extension change.
+serve: $(STAMP)
+	$(BIN)/sphinx-autobuild -c . --watch data --watch ext docs $(BUILD)/serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy --strict ext
+
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(BUILD)

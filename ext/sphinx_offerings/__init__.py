@@ -1,0 +1,27 @@
+"""Sphinx extension: purchase options generated from one YAML catalogue."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    from .sphinxext.config import setup_config
+    from .sphinxext.domain import setup_domain
+    from .sphinxext.events import setup_events
+
+    setup_config(app)
+    setup_domain(app)
+    setup_events(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,36 @@
+"""Located errors: every problem in a catalogue names its file, line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a catalogue file; line and column count from 1."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class CatalogueError:
+    """One mistake in a catalogue, at a location, with what to do about it."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: error: {self.message}"
+
+
+class CatalogueInvalid(Exception):
+    """Raised with every error found, so a maintainer fixes them all in one pass."""
+
+    def __init__(self, errors: list[CatalogueError]) -> None:
+        self.errors = sorted(errors, key=lambda e: e.location)
+        super().__init__("\n".join(str(e) for e in self.errors))

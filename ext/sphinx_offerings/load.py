@@ -1,0 +1,296 @@
+"""Strict YAML loading: plain data, every value's location, and no YAML 1.1 surprises.
+
+PyYAML's own loaders keep the last of two duplicate keys, read ``yes`` as true,
+``19:00`` as 1140, ``010`` as 8 and ``350.10`` as a float, expand aliases without
+limit and report bad bytes by offset.  This loader works on the parser's event
+stream instead, so it sees each scalar as written and where it was written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.resolver import Resolver
+
+from .errors import CatalogueError, CatalogueInvalid, Location
+
+#: A catalogue is typed by hand; anything near this size is a mistake.
+MAX_BYTES = 1024 * 1024
+#: Deeper than any catalogue needs, shallow enough to stay far from recursion limits.
+MAX_DEPTH = 32
+
+#: Where in the data a value sits: mapping keys and sequence indexes from the root.
+DataPath = tuple[str | int, ...]
+
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_CORE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+_RESOLVER = Resolver()
+_TAG_STR = "tag:yaml.org,2002:str"
+
+try:
+    _Parser: type[Any] = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Parser = yaml.SafeLoader
+
+
+@dataclass
+class Document:
+    """Loaded data with the location of every value and every mapping key."""
+
+    path: str
+    data: Any
+    locations: dict[DataPath, Location] = field(default_factory=dict)
+    key_locations: dict[DataPath, Location] = field(default_factory=dict)
+
+    def locate(self, data_path: DataPath) -> Location:
+        """The location of a value, or of the nearest enclosing value that has one."""
+        for end in range(len(data_path), -1, -1):
+            found = self.locations.get(data_path[:end])
+            if found is not None:
+                return found
+        return Location(self.path, 1, 1)
+
+    def locate_key(self, data_path: DataPath) -> Location:
+        """The location of the key that names a value, else of the value itself."""
+        return self.key_locations.get(data_path) or self.locate(data_path)
+
+
+class _Fail(Exception):
+    def __init__(self, mark: Any, message: str) -> None:
+        self.mark = mark
+        self.message = message
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise CatalogueInvalid(
+            [
+                CatalogueError(
+                    Location(path, 1, 1),
+                    f"the file is {len(raw):,} bytes; a catalogue may be at most "
+                    f"{MAX_BYTES:,} bytes: split it into several catalogues",
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8")
+        line, column = _position(good, len(good))
+        raise CatalogueInvalid(
+            [
+                CatalogueError(
+                    Location(path, line, column),
+                    f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8",
+                )
+            ]
+        ) from None
+    text = text.removeprefix("\ufeff")
+    nul = text.find("\0")
+    if nul >= 0:
+        line, column = _position(text, nul)
+        raise CatalogueInvalid(
+            [
+                CatalogueError(
+                    Location(path, line, column),
+                    "the file contains a NUL byte: it is not a text file",
+                )
+            ]
+        )
+    return text
+
+
+def _scalar(event: Any) -> Any:
+    """The value of a scalar, typed by the strict rules or rejected as ambiguous."""
+    value: str = event.value
+    if event.tag is not None and event.tag not in ("!", _TAG_STR) and event.tag not in _CORE_TAGS:
+        raise _Fail(
+            event.start_mark,
+            f"the tag {event.tag!r} is not allowed: a catalogue holds plain data only",
+        )
+    if not event.implicit[0] or event.tag in ("!", _TAG_STR):
+        return value  # quoted, block or explicitly text
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    if tag == _TAG_STR:
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        if value in ("true", "false"):
+            return value == "true"
+        raise _Fail(
+            event.start_mark,
+            f"{value!r} is ambiguous (YAML 1.1 reads it as a boolean): "
+            f'write true or false, or quote it ("{value}") for text',
+        )
+    if tag == "tag:yaml.org,2002:int" and _INTEGER.fullmatch(value):
+        return int(value)
+    if tag == "tag:yaml.org,2002:float" and _DECIMAL.fullmatch(value):
+        return Decimal(value)
+    if tag == "tag:yaml.org,2002:timestamp":
+        return value  # dates stay text; the schema checks their form
+    if tag == "tag:yaml.org,2002:merge":
+        raise _Fail(event.start_mark, "merge keys (<<) are not allowed: write each key out")
+    if ":" in value:
+        hint = f'quote it ("{value}"); YAML 1.1 reads it as a base-60 number'
+    elif value.lstrip("-").startswith("0") and value.lstrip("-")[1:2].isdigit():
+        hint = (
+            f'write it without the leading zero, or quote it ("{value}") for text; '
+            "YAML 1.1 reads it as octal"
+        )
+    else:
+        hint = (
+            f'write a plain decimal number (like 350 or 350.50), or quote it ("{value}") for text'
+        )
+    raise _Fail(event.start_mark, f"{value!r} is ambiguous: {hint}")
+
+
+class _Builder:
+    """Builds plain data from parser events, without recursion."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.locations: dict[DataPath, Location] = {}
+        self.key_locations: dict[DataPath, Location] = {}
+
+    def at(self, mark: Any) -> Location:
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    def build(self, events: Iterator[Any]) -> Any:
+        # Each frame: [container, data path, pending key, key mark, seen keys]
+        stack: list[list[Any]] = []
+        root: Any = None
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Fail(
+                        event.start_mark, "only one YAML document is allowed (remove '---')"
+                    )
+                continue
+            if isinstance(
+                event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+            ):
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise _Fail(
+                    event.start_mark, "aliases (*name) are not allowed: write the value out"
+                )
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                value = stack.pop()[0]
+                if not stack:
+                    root = value
+                else:
+                    self._add(stack, value, event.start_mark)
+                continue
+            if getattr(event, "anchor", None) is not None:
+                raise _Fail(
+                    event.start_mark,
+                    f"anchors (&{event.anchor}) are not allowed: write each value out",
+                )
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if event.tag is not None and event.tag not in _CORE_TAGS:
+                    raise _Fail(
+                        event.start_mark,
+                        f"the tag {event.tag!r} is not allowed: a catalogue holds plain data only",
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    raise _Fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+                data_path = self._child_path(stack)
+                self.locations[data_path] = self.at(event.start_mark)
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                stack.append([container, data_path, None, None, {}])
+                continue
+            value = _scalar(event)
+            if not stack:
+                self.locations[()] = self.at(event.start_mark)
+                root = value
+            else:
+                self._add(stack, value, event.start_mark)
+        return root
+
+    def _child_path(self, stack: list[list[Any]]) -> DataPath:
+        if not stack:
+            return ()
+        container, data_path, key = stack[-1][0], stack[-1][1], stack[-1][2]
+        if isinstance(container, list):
+            return (*data_path, len(container))
+        return (*data_path, key)
+
+    def _add(self, stack: list[list[Any]], value: Any, mark: Any) -> None:
+        frame = stack[-1]
+        container, data_path = frame[0], frame[1]
+        if isinstance(container, list):
+            self.locations.setdefault((*data_path, len(container)), self.at(mark))
+            container.append(value)
+            return
+        if frame[3] is None:  # this value is a key
+            if not isinstance(value, str):
+                raise _Fail(mark, f"the key {value!r} is not text: keys must be names")
+            if value in frame[4]:
+                first = frame[4][value]
+                raise _Fail(
+                    mark,
+                    f"duplicate key {value!r}; it is first set at line {first.line}, "
+                    f"column {first.column}: keep one",
+                )
+            frame[2], frame[3] = value, mark
+            frame[4][value] = self.at(mark)
+            self.key_locations[(*data_path, value)] = self.at(mark)
+            return
+        key = frame[2]
+        self.locations.setdefault((*data_path, key), self.at(mark))
+        container[key] = value
+        frame[2], frame[3] = None, None
+
+
+def load_text(text: str, path: str) -> Document:
+    """Load catalogue text; raise `CatalogueInvalid` with a located error."""
+    builder = _Builder(path)
+    try:
+        data = builder.build(yaml.parse(text, Loader=_Parser))
+    except _Fail as exc:
+        raise CatalogueInvalid([CatalogueError(builder.at(exc.mark), exc.message)]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "the YAML is malformed"
+        lines = text.splitlines()
+        line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+        if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
+            problem += " (a tab is used for indentation: YAML indents with spaces only)"
+        location = builder.at(mark) if mark else Location(path, 1, 1)
+        raise CatalogueInvalid([CatalogueError(location, f"YAML syntax: {problem}")]) from None
+    except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
+        raise CatalogueInvalid(
+            [CatalogueError(Location(path, 1, 1), f"the YAML cannot be read: {exc}")]
+        ) from None
+    if data is None:
+        raise CatalogueInvalid([CatalogueError(Location(path, 1, 1), "the catalogue is empty")])
+    return Document(path, data, builder.locations, builder.key_locations)
+
+
+def load_file(path: str | Path) -> Document:
+    """Read and load a catalogue file; every failure is a `CatalogueInvalid`."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise CatalogueInvalid(
+            [CatalogueError(Location(name, 1, 1), f"cannot read the catalogue: {exc.strerror}")]
+        ) from None
+    return load_text(_decode(raw, name), name)

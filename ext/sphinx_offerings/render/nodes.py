@@ -1,0 +1,111 @@
+"""Catalogue values as docutils nodes, built directly: data is never parsed as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from docutils import nodes
+
+from ..model import Contact, Offering
+from .text import Formatter, translatable
+
+#: Classes the generated HTML carries, so checks can find it without this code.
+TABLE_CLASS = "offerings-table"
+ROW_CLASS = "offerings-row"
+
+
+def mailto(contact: Contact, subject: str | None = None) -> str:
+    """A mailto URI (RFC 6068): the plain address, and a percent-encoded subject."""
+    uri = "mailto:" + quote(contact.email, safe="@!$'*+=^_`{|}~-.")
+    if subject:
+        uri += "?subject=" + quote(subject, safe="")
+    return uri
+
+
+def contact_link(contact: Contact, text: str, subject: str | None = None) -> nodes.reference:
+    return nodes.reference(
+        "", text, refuri=mailto(contact, subject), internal=False, classes=["offerings-contact"]
+    )
+
+
+def figure(text: str, kind: str) -> nodes.inline:
+    """A figure in running text, marked with its kind (price, hours, ...)."""
+    return nodes.inline(text, text, classes=[f"offerings-{kind}"])
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    cell: Callable[[Offering, Formatter], list[nodes.Node]]
+
+
+def _text(text: str) -> list[nodes.Node]:
+    return [nodes.Text(text)] if text else []
+
+
+def _hours(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
+    level = offering.service_level
+    return _text(fmt.hours(level.hours)) if level else []
+
+
+def _submit(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
+    submit = offering.submit
+    if submit is None:
+        return []
+    return [contact_link(submit.contact, submit.label, offering.name)]
+
+
+COLUMNS: dict[str, Column] = {
+    column.key: column
+    for column in (
+        Column("name", translatable("Contract Types"), lambda o, fmt: _text(o.name)),
+        Column("price", translatable("Price"), lambda o, fmt: _text(fmt.price_per_unit(o))),
+        Column(
+            "purchase", translatable("To Purchase"), lambda o, fmt: _text(fmt.purchase(o.purchase))
+        ),
+        Column("hours", translatable("Business hours"), _hours),
+        Column("submit", translatable("To submit incident"), _submit),
+    )
+}
+DEFAULT_COLUMNS = ("name", "price", "purchase", "hours", "submit")
+
+
+def _entry(children: list[nodes.Node], key: str) -> nodes.entry:
+    entry = nodes.entry(classes=[f"offerings-{key}"])
+    if children:
+        entry += nodes.paragraph("", "", *children)
+    return entry
+
+
+def offerings_table(
+    offerings: Sequence[Offering],
+    fmt: Formatter,
+    columns: Sequence[str] = DEFAULT_COLUMNS,
+    caption: str | None = None,
+) -> nodes.table:
+    """A table with one row per offering and one column per field."""
+    chosen = [COLUMNS[key] for key in columns]
+    table = nodes.table(classes=[TABLE_CLASS])
+    if caption:
+        table += nodes.title(caption, caption)
+    group = nodes.tgroup(cols=len(chosen))
+    table += group
+    for _ in chosen:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    header_row = nodes.row()
+    for column in chosen:
+        header_row += _entry(_text(fmt._(column.header)), column.key)
+    head += header_row
+    group += head
+    body = nodes.tbody()
+    for offering in offerings:
+        row = nodes.row(classes=[ROW_CLASS, f"offering-{offering.id}"])
+        for column in chosen:
+            row += _entry(column.cell(offering, fmt), column.key)
+        body += row
+    group += body
+    return table

@@ -1,0 +1,162 @@
+"""Catalogue values as the words and figures readers see, formatted by Babel."""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_time, get_day_names, get_timezone, get_timezone_name
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
+
+from ..model import BusinessHours, Duration, Money, Offering, Purchase
+
+#: Named price formats; any other value is read as a Babel number pattern.
+PRICE_FORMATS: dict[str, str | None] = {
+    "symbol-code": "¤#0 ¤¤",  # $350 CAD
+    "code": "#0 ¤¤",  # 350 CAD
+    "locale": None,  # the language's own currency format: CA$350.00
+}
+
+
+def translatable(message: str) -> str:
+    """Mark a message for extraction; it is translated where it is used."""
+    return message
+
+
+# Spelled out below ten, as the page has always read ("for five incidents").
+_NUMBER_WORDS = (
+    translatable("zero"),
+    translatable("one"),
+    translatable("two"),
+    translatable("three"),
+    translatable("four"),
+    translatable("five"),
+    translatable("six"),
+    translatable("seven"),
+    translatable("eight"),
+    translatable("nine"),
+)
+
+
+def parse_locale(language: str | None) -> Locale:
+    """The Babel locale of a Sphinx ``language`` setting, English when unknown."""
+    try:
+        return Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+@dataclass
+class Formatter:
+    """Formats values for one language and one price format."""
+
+    locale: Locale = field(default_factory=lambda: Locale.parse("en"))
+    price_format: str = "symbol-code"
+    translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+
+    def _(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def _n(self, singular: str, plural: str, count: int) -> str:
+        return self.translations.ngettext(singular, plural, count)
+
+    def number_word(self, count: int) -> str:
+        if 0 <= count < len(_NUMBER_WORDS):
+            return self._(_NUMBER_WORDS[count])
+        return format_decimal(count, locale=self.locale)
+
+    def _home_symbol(self, currency: str) -> str:
+        """The symbol as the currency's own country writes it in this language ("$" for CAD)."""
+        try:
+            return get_currency_symbol(currency, Locale(self.locale.language, currency[:2]))
+        except (UnknownLocaleError, ValueError):
+            return get_currency_symbol(currency, self.locale)
+
+    def money(self, money: Money) -> str:
+        pattern = PRICE_FORMATS.get(self.price_format, self.price_format)
+        whole = money.amount == money.amount.to_integral_value()
+        if pattern is None:
+            return format_currency(money.amount, money.currency, locale=self.locale)
+        symbol = self._home_symbol(money.currency).replace("'", "''")
+        literal = pattern.replace("¤¤", "\0").replace("¤", f"'{symbol}'").replace("\0", "¤¤")
+        return format_currency(
+            money.amount,
+            money.currency,
+            format=literal,
+            locale=self.locale,
+            currency_digits=not whole,
+        )
+
+    def price_per_unit(self, offering: Offering) -> str:
+        """The price and what it buys: "$350 CAD for one incident"."""
+        price = self.money(offering.price)
+        if offering.incidents is None:
+            return price
+        return self._("{price} for {incidents}").format(
+            price=price, incidents=self.incidents(offering.incidents)
+        )
+
+    def incidents(self, count: int) -> str:
+        """A number of incidents, in words below ten: "five incidents"."""
+        return self._n("{count} incident", "{count} incidents", count).format(
+            count=self.number_word(count)
+        )
+
+    def clock(self, value: object) -> str:
+        return format_time(value, format="short", locale=self.locale)  # type: ignore[arg-type]
+
+    def time_window(self, hours: BusinessHours) -> str:
+        """Start and end in the catalogue's time zone: "7:00 PM to 10:00 PM", dash-joined."""
+        return self._("{start} – {end}").format(
+            start=self.clock(hours.start), end=self.clock(hours.end)
+        )
+
+    def zone(self, hours: BusinessHours) -> str:
+        name = get_timezone_name(get_timezone(hours.time_zone), "long", locale=self.locale)
+        return self._("{zone} Zone").format(zone=name)
+
+    def days(self, hours: BusinessHours) -> str:
+        names = get_day_names("wide", locale=self.locale)
+        days = sorted(hours.days)
+        if len(days) == 1:
+            return str(names[days[0]])
+        if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+            return self._("{first} through {last}").format(
+                first=names[days[0]], last=names[days[-1]]
+            )
+        return format_list([str(names[d]) for d in days], locale=self.locale)
+
+    def hours(self, hours: BusinessHours) -> str:
+        """The whole statement of business hours, as the page gives it."""
+        text = self._("{window} {zone}, {days}").format(
+            window=self.time_window(hours), zone=self.zone(hours), days=self.days(hours)
+        )
+        if hours.public_holidays_excluded:
+            text = self._("{hours}, excluding public holidays").format(hours=text)
+        return text
+
+    def duration(self, duration: Duration) -> str:
+        units = {
+            "hours": ("{count} hour", "{count} hours"),
+            "business-days": ("{count} business day", "{count} business days"),
+            "calendar-days": ("{count} calendar day", "{count} calendar days"),
+        }
+        singular, plural = units[duration.unit]
+        if duration.low == duration.high:
+            count = format_decimal(duration.low, locale=self.locale)
+            return self._n(singular, plural, duration.low).format(count=count)
+        high = self._n(singular, plural, duration.high).format(
+            count=format_decimal(duration.high, locale=self.locale)
+        )
+        return self._("{low} to {high}").format(
+            low=format_decimal(duration.low, locale=self.locale), high=high
+        )
+
+    def purchase(self, purchase: Purchase) -> str:
+        return self._("Contact us for purchase link")
+
+    def amount(self, value: Decimal) -> str:
+        return format_decimal(value, locale=self.locale)

@@ -1,0 +1,486 @@
+"""Validation: the JSON Schema first, then what a schema cannot say; then the model.
+
+Every error is collected and located, so one run reports them all.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import re
+import zoneinfo
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, suppress
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
+
+import jsonschema
+from babel.numbers import get_currency_precision, list_currencies
+from jsonschema.exceptions import ValidationError
+
+from .errors import CatalogueError, CatalogueInvalid, Location
+from .load import DataPath, Document, load_file
+from .model import (
+    WEEKDAYS,
+    Author,
+    BusinessHours,
+    Catalogue,
+    Contact,
+    Duration,
+    Money,
+    Offering,
+    PriceReference,
+    Purchase,
+    ServiceLevel,
+    Submit,
+    Term,
+)
+
+SCHEMA_FILE = "offerings.schema.json"
+
+# A plain address: no display name, no query, no white space, nothing a mail
+# client would read as a second header.
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The catalogue's JSON Schema, as shipped in the package."""
+    text = (resources.files(__package__) / "schema" / SCHEMA_FILE).read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def _is_number(_checker: object, instance: object) -> bool:
+    return isinstance(instance, (int, Decimal)) and not isinstance(instance, bool)
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    base = jsonschema.Draft202012Validator
+    checker = base.TYPE_CHECKER.redefine("number", _is_number)
+    cls = jsonschema.validators.extend(base, type_checker=checker)  # type: ignore[no-untyped-call]
+    return cls(schema())  # type: ignore[no-any-return]
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _deepest(error: ValidationError) -> ValidationError:
+    """For a failed oneOf, the error of the branch the author most likely meant."""
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        instance = error.instance
+        branches = [e for e in error.context if e.validator != "additionalProperties"]
+        if isinstance(instance, dict) and "same_as" in instance:
+            preferred = [e for e in error.context if "same_as" in str(e.schema)]
+        else:
+            preferred = branches
+        error = max(preferred or error.context, key=lambda e: len(e.path))
+        if error.validator not in ("oneOf", "anyOf"):
+            break
+    return error
+
+
+def _schema_errors(document: Document) -> Iterator[CatalogueError]:
+    for raw in _validator().iter_errors(document.data):
+        error = _deepest(raw)
+        where: DataPath = tuple(error.absolute_path)
+        value = error.instance
+        schema_part: Mapping[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+        name = str(where[-1]) if where else "the catalogue"
+        if error.validator == "additionalProperties" and isinstance(value, dict):
+            known = sorted(schema_part.get("properties", {}))
+            for key in sorted(set(value) - set(known)) if known else ():
+                yield CatalogueError(
+                    document.locate_key((*where, key)),
+                    f"unknown key {key!r}{_did_you_mean(key, known)}; "
+                    f"expected one of: {', '.join(known)}",
+                )
+            if not known:
+                yield CatalogueError(document.locate(where), error.message)
+        elif error.validator == "required":
+            missing = re.findall(r"'([^']+)' is a required property", error.message)
+            key = missing[0] if missing else error.message
+            yield CatalogueError(
+                document.locate(where), f"{name}: the required key {key!r} is missing"
+            )
+        elif error.validator in ("type", "minLength") or (
+            error.validator == "pattern" and error.validator_value == r"\S"
+        ):
+            if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+                yield CatalogueError(document.locate(where), f"{name}: the value is empty")
+            else:
+                wanted = error.validator_value
+                yield CatalogueError(
+                    document.locate(where),
+                    f"{name}: {_describe(value)} is not {_article(wanted)}",
+                )
+        elif error.validator == "enum":
+            choices = [str(c) for c in cast("list[object]", error.validator_value)]
+            yield CatalogueError(
+                document.locate(where),
+                f"{name}: {_describe(value)} is not one of: {', '.join(choices)}"
+                f"{_did_you_mean(str(value), choices)}",
+            )
+        elif error.validator == "pattern":
+            description = schema_part.get("description", f"of the form {error.validator_value}")
+            yield CatalogueError(
+                document.locate(where),
+                f"{name}: {_describe(value)} is not {_lower_first(description.rstrip('.'))}",
+            )
+        elif error.validator in ("minimum", "exclusiveMinimum"):
+            yield CatalogueError(
+                document.locate(where),
+                f"{name}: {_describe(value)} is too small; it must be "
+                f"{'at least' if error.validator == 'minimum' else 'more than'} "
+                f"{error.validator_value}",
+            )
+        elif error.validator in ("oneOf", "not") and "unit" in schema_part.get("properties", {}):
+            yield CatalogueError(
+                document.locate(where),
+                f"{name}: give either 'value', or both 'min' and 'max'",
+            )
+        elif error.validator == "propertyNames":
+            yield CatalogueError(document.locate(where), f"{name}: {error.message}")
+        else:
+            yield CatalogueError(document.locate(where), f"{name}: {error.message}")
+
+
+def _article(kind: object) -> str:
+    names = {
+        "string": "text",
+        "object": "a mapping",
+        "array": "a list",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+    }
+    return names.get(str(kind), str(kind))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _clock(text: str) -> datetime.time:
+    hour, minute = text.split(":")
+    return datetime.time(int(hour), int(minute))
+
+
+class _Checker:
+    """The checks a schema cannot express, on data the schema accepted."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.data: dict[str, Any] = document.data
+        self.errors: list[CatalogueError] = []
+
+    def fail(self, where: DataPath, message: str) -> None:
+        self.errors.append(CatalogueError(self.document.locate(where), message))
+
+    def refer(self, where: DataPath, table: str, what: str) -> None:
+        target = self._get(where)
+        known = sorted(self.data.get(table, {}))
+        if target not in known:
+            self.fail(
+                where,
+                f"{where[-1]}: no {what} is called {target!r}{_did_you_mean(str(target), known)}; "
+                f"known: {', '.join(known) or 'none'}",
+            )
+
+    def _get(self, where: DataPath) -> Any:
+        value: Any = self.data
+        for step in where:
+            value = value[step]
+        return value
+
+    def run(self) -> list[CatalogueError]:
+        # The schema has reported what is malformed; check what is well-formed.
+        if isinstance(self.data.get("currency"), str):
+            self.currency(("currency",), self.data["currency"])
+        for contact_id, contact in _items(self.data.get("contacts")):
+            with _tolerant():
+                self.email(("contacts", contact_id, "email"), contact["email"])
+        for hours_id, hours in _items(self.data.get("hours")):
+            with _tolerant():
+                self.hours(("hours", hours_id), hours)
+        for level_id, level in _items(self.data.get("service_levels")):
+            with _tolerant():
+                self.refer(("service_levels", level_id, "hours"), "hours", "hours")
+            for key in ("response_time", "delivery_time"):
+                with _tolerant():
+                    if level[key]["min"] >= level[key]["max"]:
+                        self.fail(
+                            ("service_levels", level_id, key),
+                            f"{key}: min ({level[key]['min']}) must be less than max "
+                            f"({level[key]['max']}); for one value write 'value'",
+                        )
+        with _tolerant():
+            self.offerings()
+        return self.errors
+
+    def email(self, where: DataPath, address: str) -> None:
+        if any(c.isspace() for c in address):
+            self.fail(where, f"email: {address!r} contains white space or a line break")
+        elif "?" in address or "&" in address:
+            self.fail(
+                where,
+                f"email: {address!r} has a query part; give a plain address such as "
+                "support@example.com",
+            )
+        elif not _EMAIL.fullmatch(address):
+            self.fail(
+                where,
+                f"email: {address!r} is not a plain e-mail address such as support@example.com",
+            )
+
+    def hours(self, where: DataPath, hours: dict[str, Any]) -> None:
+        zone = hours["time_zone"]
+        if zone not in _time_zones():
+            self.fail(
+                (*where, "time_zone"),
+                f"time_zone: {zone!r} is not an IANA time-zone name"
+                f"{_did_you_mean(zone, sorted(_time_zones()))}",
+            )
+        if _clock(hours["end"]) <= _clock(hours["start"]):
+            self.fail(
+                (*where, "end"),
+                f"end: {hours['end']} is not after start {hours['start']}",
+            )
+
+    def offerings(self) -> None:
+        items = [o if isinstance(o, dict) else {} for o in self.data["offerings"]]
+        seen: dict[str, int] = {}
+        for index, offering in enumerate(items):
+            where: DataPath = ("offerings", index)
+            offering_id = offering.get("id")
+            if not isinstance(offering_id, str):
+                continue
+            if offering_id in seen:
+                first = self.document.locate(("offerings", seen[offering_id], "id"))
+                self.fail(
+                    (*where, "id"),
+                    f"id: {offering_id!r} is already used at line {first.line}: ids must be unique",
+                )
+            else:
+                seen[offering_id] = index
+        for index, offering in enumerate(items):
+            where = ("offerings", index)
+            with _tolerant():
+                self.price((*where, "price"), offering["price"])
+            with _tolerant():
+                self.refer((*where, "purchase", "contact"), "contacts", "contact")
+            with _tolerant():
+                self.refer((*where, "submit", "contact"), "contacts", "contact")
+            with _tolerant():
+                self.refer((*where, "service_level"), "service_levels", "service level")
+            with _tolerant():
+                target = offering["price"]["same_as"]
+                if target not in seen:
+                    self.fail(
+                        (*where, "price", "same_as"),
+                        f"same_as: no offering is called {target!r}"
+                        f"{_did_you_mean(str(target), sorted(seen))}",
+                    )
+        self.cycles(items, seen)
+
+    def currency(self, where: DataPath, currency: str) -> bool:
+        if currency in _currencies():
+            return True
+        self.fail(
+            where,
+            f"currency: {currency!r} is not an ISO 4217 currency code"
+            f"{_did_you_mean(currency, sorted(_currencies()))}",
+        )
+        return False
+
+    def price(self, where: DataPath, price: Any) -> None:
+        if isinstance(price, dict) and "same_as" in price:
+            return
+        amount = price["amount"] if isinstance(price, dict) else price
+        if isinstance(price, dict) and "currency" in price:
+            where_currency: DataPath = (*where, "currency")
+            currency = price["currency"]
+        elif "currency" in self.data:
+            where_currency, currency = ("currency",), self.data["currency"]
+        else:
+            self.fail(
+                where,
+                "price: no currency: give the price as {amount: ..., currency: ...}, "
+                "or set the catalogue's currency at the top (currency: CAD)",
+            )
+            return
+        if not self.currency(where_currency, currency):
+            return
+        digits = get_currency_precision(currency)
+        exponent = Decimal(amount).as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > digits:
+            self.fail(
+                (*where, "amount") if isinstance(price, dict) else where,
+                f"amount: {amount} has {-exponent} decimals; {currency} has {digits}",
+            )
+
+    def cycles(self, items: list[dict[str, Any]], index_of: dict[str, int]) -> None:
+        def target(offering_id: str) -> Any:
+            price = items[index_of[offering_id]].get("price")
+            return price.get("same_as") if isinstance(price, dict) else None
+
+        reported: set[str] = set()
+        for start, index in index_of.items():
+            chain = [start]
+            current = target(start)
+            while current in index_of and current not in chain:
+                chain.append(current)
+                current = target(current)
+            if current == start and start not in reported:
+                reported.update(chain)
+                self.fail(
+                    ("offerings", index, "price", "same_as"),
+                    "same_as: the prices refer to each other in a loop: "
+                    f"{' -> '.join([*chain, start])}; give one of them an amount",
+                )
+
+
+def _items(mapping: object) -> list[tuple[str, Any]]:
+    return list(mapping.items()) if isinstance(mapping, dict) else []
+
+
+def _tolerant() -> AbstractContextManager[None]:
+    """Skip a check whose data the schema already reported as malformed."""
+    return suppress(KeyError, TypeError, AttributeError, ValueError, IndexError)
+
+
+def _duration(data: dict[str, Any] | None) -> Duration | None:
+    if data is None:
+        return None
+    if "value" in data:
+        return Duration(data["value"], data["value"], data["unit"])
+    return Duration(data["min"], data["max"], data["unit"])
+
+
+def _model(document: Document) -> Catalogue:
+    data = document.data
+    contacts = {
+        key: Contact(key, value["email"], value["label"]) for key, value in data["contacts"].items()
+    }
+    hours = {
+        key: BusinessHours(
+            key,
+            tuple(WEEKDAYS.index(day) for day in value["days"]),
+            _clock(value["start"]),
+            _clock(value["end"]),
+            value["time_zone"],
+            value.get("public_holidays", "excluded") == "excluded",
+        )
+        for key, value in data.get("hours", {}).items()
+    }
+    levels = {
+        key: ServiceLevel(
+            key,
+            hours[value["hours"]],
+            _duration(value.get("response_time")),
+            value.get("response_note"),
+            _duration(value.get("delivery_time")),
+        )
+        for key, value in data.get("service_levels", {}).items()
+    }
+    raw = {o["id"]: o for o in data["offerings"]}
+
+    def price(offering_id: str) -> Money:
+        spec = raw[offering_id]["price"]
+        if not isinstance(spec, dict):
+            return Money(Decimal(spec), data["currency"])
+        if "same_as" in spec:
+            return price(spec["same_as"]).times(Decimal(spec.get("times", 1)))
+        return Money(Decimal(spec["amount"]), spec.get("currency", data.get("currency")))
+
+    offerings = []
+    for item in data["offerings"]:
+        spec = item["price"]
+        term = next(iter(item["term"].items())) if "term" in item else None
+        offerings.append(
+            Offering(
+                id=item["id"],
+                group=item["group"],
+                name=item["name"],
+                price=price(item["id"]),
+                price_basis=PriceReference(spec["same_as"], Decimal(spec.get("times", 1)))
+                if isinstance(spec, dict) and "same_as" in spec
+                else None,
+                incidents=item.get("incidents"),
+                term=Term(term[1], term[0]) if term else None,
+                purchase=Purchase(
+                    item["purchase"]["channel"], contacts[item["purchase"]["contact"]]
+                ),
+                service_level=levels[item["service_level"]] if "service_level" in item else None,
+                submit=Submit(contacts[item["submit"]["contact"]], item["submit"]["label"])
+                if "submit" in item
+                else None,
+                covers=item.get("covers"),
+                availability=item.get("availability"),
+            )
+        )
+    author = data.get("author")
+    return Catalogue(
+        path=document.path,
+        author=Author(author["name"], author.get("url")) if author else None,
+        contacts=contacts,
+        hours=hours,
+        service_levels=levels,
+        offerings=tuple(offerings),
+    )
+
+
+def check(document: Document) -> list[CatalogueError]:
+    """Every error in a loaded catalogue, in file order."""
+    if not isinstance(document.data, dict):
+        return [
+            CatalogueError(
+                Location(document.path, 1, 1),
+                f"the catalogue is {_describe(document.data)}; its top level must be a mapping "
+                "with 'contacts' and 'offerings'",
+            )
+        ]
+    errors = set(_schema_errors(document)) | set(_Checker(document).run())
+    return sorted(errors, key=lambda e: (e.location, e.message))
+
+
+def catalogue_from(document: Document) -> Catalogue:
+    """The model of a loaded catalogue; raise `CatalogueInvalid` with every error."""
+    errors = check(document)
+    if errors:
+        raise CatalogueInvalid(errors)
+    return _model(document)
+
+
+def read_catalogue(path: str | Path) -> Catalogue:
+    """Load, validate and model a catalogue file."""
+    return catalogue_from(load_file(path))

@@ -1,0 +1,79 @@
+"""Shared test helpers: build the real site, read the built HTML, edit catalogue copies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sphinx.cmd.build import build_main
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+CATALOGUE = ROOT / "data" / "offerings.yaml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).resolve().parent / "roots"
+
+
+def text_of(element: Tag) -> str:
+    """Visible text with white space folded (narrow and no-break spaces included)."""
+    return " ".join(element.get_text().split())
+
+
+@dataclass
+class Site:
+    out: Path
+    status: int
+    warnings: str
+
+    def soup(self, page: str = "purchase-options") -> BeautifulSoup:
+        return BeautifulSoup((self.out / f"{page}.html").read_text("utf-8"), "html.parser")
+
+
+def build_site(
+    workdir: Path,
+    *,
+    catalogue: Path | None = None,
+    srcdir: Path = DOCS,
+    confdir: Path = ROOT,
+    extra: tuple[str, ...] = (),
+) -> Site:
+    """Build like `make html` (-n -W --keep-going) into workdir; warnings are returned."""
+    out, warnings = workdir / "html", workdir / "warnings.txt"
+    argv = ["-b", "html", "-n", "-W", "--keep-going", "-q", "-c", str(confdir)]
+    argv += ["-d", str(workdir / "doctrees"), "-w", str(warnings)]
+    if catalogue is not None:
+        argv += ["-D", f"offerings_catalogue={catalogue}"]
+    status = build_main([*argv, *extra, str(srcdir), str(out)])
+    return Site(out, status, warnings.read_text("utf-8") if warnings.exists() else "")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The shipped site, built once for the session."""
+    built = build_site(tmp_path_factory.mktemp("site"))
+    assert built.status == 0, built.warnings
+    return built
+
+
+@pytest.fixture
+def edited_catalogue(tmp_path: Path) -> Callable[[str, str], Path]:
+    """A copy of the shipped catalogue with one textual edit (which must apply once)."""
+
+    def edit(old: str, new: str) -> Path:
+        text = CATALOGUE.read_text("utf-8")
+        assert len(re.findall(re.escape(old), text)) == 1, f"{old!r} must occur once"
+        copy = tmp_path / "offerings.yaml"
+        copy.write_text(text.replace(old, new), "utf-8")
+        return copy
+
+    return edit

@@ -1,0 +1,70 @@
+"""The catalogue is a recorded dependency: editing it re-reads the pages that use it, only."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import CATALOGUE, DOCS
+
+OTHER_PAGES = ("about", "history", "faq")
+
+
+def make_project(tmp_path: Path) -> tuple[Path, Path]:
+    """The shipped pages plus three that do not use the catalogue, and a catalogue copy."""
+    src = tmp_path / "src"
+    shutil.copytree(DOCS, src)
+    catalogue = tmp_path / "offerings.yaml"
+    shutil.copy(CATALOGUE, catalogue)
+    for name in OTHER_PAGES:
+        (src / f"{name}.rst").write_text(f"{name.title()}\n{'=' * len(name)}\n\nPlain text.\n")
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_offerings"]\n'
+        f"offerings_catalogue = {str(catalogue)!r}\n"
+        "exclude_patterns = ['_build']\n"
+        "suppress_warnings = ['toc.not_included']\n"
+    )
+    return src, catalogue
+
+
+def read_docs(make_app: Callable[..., SphinxTestApp], src: Path) -> list[str]:
+    """Build once more and return the documents Sphinx read."""
+    read: list[str] = []
+    app = make_app("html", srcdir=src, freshenv=False)
+
+    def note(_app: Any, _env: Any, docnames: list[str]) -> None:
+        read.extend(docnames)
+
+    app.connect("env-before-read-docs", note)
+    app.build()
+    assert app.warning.getvalue() == ""
+    app.cleanup()
+    return sorted(read)
+
+
+def test_catalogue_is_a_dependency_of_its_pages_only(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    src, catalogue = make_project(tmp_path)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert app.warning.getvalue() == ""
+    deps = {doc: {os.fspath(p) for p in paths} for doc, paths in app.env.dependencies.items()}
+    assert str(catalogue) in deps["purchase-options"]
+    for name in (*OTHER_PAGES, "index"):
+        assert str(catalogue) not in deps.get(name, set())
+    app.cleanup()
+
+    assert read_docs(make_app, src) == []  # nothing changed, nothing read
+
+    catalogue.write_text(catalogue.read_text().replace("price: 350", "price: 360"))
+    later = catalogue.stat().st_mtime + 10
+    os.utime(catalogue, (later, later))
+    assert read_docs(make_app, src) == ["purchase-options"]
+    html = (app.outdir / "purchase-options.html").read_text("utf-8")
+    assert "$360 CAD for one incident" in html
