@@ -99,19 +99,7 @@ def _decode(raw: bytes, path: str) -> str:
                 )
             ]
         ) from None
-    text = text.removeprefix("\ufeff")
-    nul = text.find("\0")
-    if nul >= 0:
-        line, column = _position(text, nul)
-        raise CatalogueInvalid(
-            [
-                CatalogueError(
-                    Location(path, line, column),
-                    "the file contains a NUL byte: it is not a text file",
-                )
-            ]
-        )
-    return text
+    return text.removeprefix("\ufeff")
 
 
 def _scalar(event: Any) -> Any:
@@ -261,6 +249,17 @@ class _Builder:
 
 def load_text(text: str, path: str) -> Document:
     """Load catalogue text; raise `CatalogueInvalid` with a located error."""
+    nul = text.find("\0")
+    if nul >= 0:
+        line, column = _position(text, nul)
+        raise CatalogueInvalid(
+            [
+                CatalogueError(
+                    Location(path, line, column),
+                    "the file contains a NUL byte: it is not a text file",
+                )
+            ]
+        )
     builder = _Builder(path)
     try:
         data = builder.build(yaml.parse(text, Loader=_Parser))
@@ -269,10 +268,14 @@ def load_text(text: str, path: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "the YAML is malformed"
+        if exc.problem and exc.context and exc.context_mark is not None:
+            start = exc.context_mark
+            problem += f" ({exc.context} at line {start.line + 1}, column {start.column + 1})"
         lines = text.splitlines()
         line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-        if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
-            problem += " (a tab is used for indentation: YAML indents with spaces only)"
+        indent = line_text[: len(line_text) - len(line_text.lstrip())]
+        if "\t" in indent:
+            problem += "; YAML indents with spaces only: replace the tab with spaces"
         location = builder.at(mark) if mark else Location(path, 1, 1)
         raise CatalogueInvalid([CatalogueError(location, f"YAML syntax: {problem}")]) from None
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:

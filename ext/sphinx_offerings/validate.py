@@ -105,7 +105,7 @@ def _schema_errors(document: Document) -> Iterator[CatalogueError]:
         where: DataPath = tuple(error.absolute_path)
         value = error.instance
         schema_part: Mapping[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-        name = str(where[-1]) if where else "the catalogue"
+        name = _name(document, where)
         if error.validator == "additionalProperties" and isinstance(value, dict):
             known = sorted(schema_part.get("properties", {}))
             for key in sorted(set(value) - set(known)) if known else ():
@@ -162,6 +162,20 @@ def _schema_errors(document: Document) -> Iterator[CatalogueError]:
             yield CatalogueError(document.locate(where), f"{name}: {error.message}")
         else:
             yield CatalogueError(document.locate(where), f"{name}: {error.message}")
+
+
+def _name(document: Document, where: DataPath) -> str:
+    """How a message names a value: its key, or the list item it is."""
+    if not where:
+        return "the catalogue"
+    if isinstance(where[-1], str):
+        return where[-1]
+    item: Any = document.data
+    for step in where:
+        item = item[step]
+    label = item.get("id") if isinstance(item, dict) else None
+    parent = str(where[-2]) if len(where) > 1 else "list"
+    return f"{parent} item {where[-1] + 1}" + (f" ({label!r})" if isinstance(label, str) else "")
 
 
 def _article(kind: object) -> str:
@@ -469,7 +483,9 @@ def check(document: Document) -> list[CatalogueError]:
                 "with 'contacts' and 'offerings'",
             )
         ]
-    errors = set(_schema_errors(document)) | set(_Checker(document).run())
+    errors = set(_schema_errors(document))
+    reported = {e.location for e in errors}
+    errors.update(e for e in _Checker(document).run() if e.location not in reported)
     return sorted(errors, key=lambda e: (e.location, e.message))
 
 
@@ -478,7 +494,23 @@ def catalogue_from(document: Document) -> Catalogue:
     errors = check(document)
     if errors:
         raise CatalogueInvalid(errors)
-    return _model(document)
+    catalogue = _model(document)
+    for index, offering in enumerate(catalogue.offerings):
+        digits = get_currency_precision(offering.price.currency)
+        exponent = offering.price.amount.normalize().as_tuple().exponent
+        if offering.price_basis and isinstance(exponent, int) and -exponent > digits:
+            errors.append(
+                CatalogueError(
+                    document.locate(("offerings", index, "price", "times")),
+                    f"times: {offering.price_basis.times} x the price of "
+                    f"{offering.price_basis.same_as!r} is {offering.price.amount}, which has more "
+                    f"decimals than {offering.price.currency} has ({digits}); choose a factor "
+                    "that gives a whole number of cents",
+                )
+            )
+    if errors:
+        raise CatalogueInvalid(errors)
+    return catalogue
 
 
 def read_catalogue(path: str | Path) -> Catalogue:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import quote
 
 from docutils import nodes
 
 from ..model import Contact, Offering
 from .text import Formatter, translatable
+
+N = TypeVar("N", bound=nodes.Element)
 
 #: Classes the generated HTML carries, so checks can find it without this code.
 TABLE_CLASS = "offerings-table"
@@ -24,15 +27,27 @@ def mailto(contact: Contact, subject: str | None = None) -> str:
     return uri
 
 
+def as_typed(node: N) -> N:
+    """Keep catalogue text as typed: no curly quotes or dashes made from it."""
+    node["support_smartquotes"] = False
+    return node
+
+
 def contact_link(contact: Contact, text: str, subject: str | None = None) -> nodes.reference:
-    return nodes.reference(
-        "", text, refuri=mailto(contact, subject), internal=False, classes=["offerings-contact"]
+    return as_typed(
+        nodes.reference(
+            "", text, refuri=mailto(contact, subject), internal=False, classes=["offerings-contact"]
+        )
     )
+
+
+def link(text: str, url: str, kind: str) -> nodes.reference:
+    return as_typed(nodes.reference("", text, refuri=url, classes=[f"offerings-{kind}"]))
 
 
 def figure(text: str, kind: str) -> nodes.inline:
     """A figure in running text, marked with its kind (price, hours, ...)."""
-    return nodes.inline(text, text, classes=[f"offerings-{kind}"])
+    return as_typed(nodes.inline(text, text, classes=[f"offerings-{kind}"]))
 
 
 @dataclass(frozen=True)
@@ -88,7 +103,7 @@ def offerings_table(
 ) -> nodes.table:
     """A table with one row per offering and one column per field."""
     chosen = [COLUMNS[key] for key in columns]
-    table = nodes.table(classes=[TABLE_CLASS])
+    table = as_typed(nodes.table(classes=[TABLE_CLASS]))
     if caption:
         table += nodes.title(caption, caption)
     group = nodes.tgroup(cols=len(chosen))

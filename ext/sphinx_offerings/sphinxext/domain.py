@@ -14,7 +14,14 @@ from sphinx.util import logging
 from sphinx.util.docutils import ReferenceRole, SphinxDirective, SphinxRole
 
 from ..model import Catalogue, Offering
-from ..render.nodes import COLUMNS, DEFAULT_COLUMNS, contact_link, figure, offerings_table
+from ..render.nodes import (
+    COLUMNS,
+    DEFAULT_COLUMNS,
+    contact_link,
+    figure,
+    link,
+    offerings_table,
+)
 from ..render.text import Formatter
 
 logger = logging.getLogger(__name__)
@@ -197,11 +204,7 @@ class LinkRole(ReferenceRole):
         if target == "author" and catalogue.author is not None:
             author = catalogue.author
             title = self.title if self.has_explicit_title else author.name
-            node = (
-                nodes.reference("", title, refuri=author.url, classes=["offerings-author"])
-                if author.url
-                else nodes.inline(title, title, classes=["offerings-author"])
-            )
+            node = link(title, author.url, "author") if author.url else figure(title, "author")
         elif (offering := catalogue.offering(target)) is not None:
             contact = offering.purchase.contact
             title = self.title if self.has_explicit_title else contact.label

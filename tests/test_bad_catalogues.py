@@ -1,0 +1,296 @@
+"""Bad catalogues: each mistake is caught, located at line:col and explained.
+
+Each case edits a small valid catalogue (tests/catalogues/minimal.yaml); the
+expected lines and columns were counted by hand against that file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sphinx_offerings.cli import main
+
+MINIMAL = Path(__file__).resolve().parent / "catalogues" / "minimal.yaml"
+TEXT = MINIMAL.read_text("utf-8")
+
+
+def replace(old: str, new: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        assert text.count(old) == 1, old
+        return text.replace(old, new)
+
+    return edit
+
+
+def whole(new: str) -> Callable[[str], str]:
+    return lambda _text: new
+
+
+@dataclass
+class Case:
+    id: str
+    edit: Callable[[str], str] | None
+    errors: list[tuple[str, str]]  # (line:col, words the message must contain)
+    raw: bytes | None = None
+
+
+CASES = [
+    Case(
+        "syntax-error",
+        replace("name: Single Incident", "name: [Single Incident"),
+        [("20:10", "YAML syntax")],
+    ),
+    Case(
+        "tab-indentation",
+        replace("    group: support", "\tgroup: support"),
+        [("18:1", "tab character that violates indentation")],
+    ),
+    Case(
+        "duplicate-key",
+        replace("    name: Single Incident\n", "    name: Single Incident\n    name: Again\n"),
+        [("20:5", "duplicate key 'name'; it is first set at line 19, column 5")],
+    ),
+    Case("yes", replace("incidents: 1", "incidents: yes"), [("21:16", "'yes' is ambiguous")]),
+    Case("on", replace("name: Single Incident", "name: on"), [("19:11", "'on' is ambiguous")]),
+    Case("no", replace("label: the support team", "label: no"), [("5:12", "'no' is ambiguous")]),
+    Case(
+        "unquoted-time",
+        replace('start: "09:00"', "start: 19:00"),
+        [("9:12", "'19:00' is ambiguous: quote it (\"19:00\")")],
+    ),
+    Case("octal", replace("incidents: 1", "incidents: 010"), [("21:16", "leading zero")]),
+    Case(
+        "three-decimals",
+        replace("price: 350", "price: 350.125"),
+        [("20:12", "350.125 has 3 decimals; CAD has 2")],
+    ),
+    Case("negative-price", replace("price: 350", "price: -5"), [("20:12", "-5 is too small")]),
+    Case(
+        "unknown-currency",
+        replace("currency: CAD", "currency: XYZ"),
+        [("1:11", "'XYZ' is not an ISO 4217 currency code")],
+    ),
+    Case(
+        "currency-form",
+        replace("price: 350", "price: {amount: 5, currency: cad}"),
+        [("20:34", "'cad' is not an ISO 4217 code")],
+    ),
+    Case(
+        "unknown-key-typo",
+        replace("    name: Single Incident", "    nmae: Single Incident"),
+        [
+            ("17:5", "the required key 'name' is missing"),
+            ("19:5", "unknown key 'nmae' (did you mean 'name'?)"),
+        ],
+    ),
+    Case(
+        "missing-required",
+        replace("    group: support\n", ""),
+        [("17:5", "the required key 'group' is missing")],
+    ),
+    Case("empty-value", replace("name: Single Incident", "name:"), [("19:10", "value is empty")]),
+    Case(
+        "empty-text",
+        replace("name: Single Incident", 'name: "  "'),
+        [("19:11", "value is empty")],
+    ),
+    Case(
+        "duplicate-id",
+        replace("- id: advisory", "- id: single"),
+        [("25:9", "'single' is already used at line 17")],
+    ),
+    Case(
+        "dangling-reference",
+        replace("{same_as: single}", "{same_as: singel}"),
+        [("28:22", "no offering is called 'singel' (did you mean 'single'?)")],
+    ),
+    Case(
+        "reference-cycle",
+        replace("price: 350", "price: {same_as: advisory}"),
+        [("20:22", "loop: single -> advisory -> single")],
+    ),
+    Case(
+        "unknown-contact",
+        replace(
+            "    purchase: {channel: contact, contact: support}\n    service_level",
+            "    purchase: {channel: contact, contact: sales}\n    service_level",
+        ),
+        [("22:43", "no contact is called 'sales'")],
+    ),
+    Case(
+        "malformed-email",
+        replace("email: support@example.com", "email: support.example.com"),
+        [("4:12", "'support.example.com' is not a plain e-mail address")],
+    ),
+    Case(
+        "email-bcc",
+        replace("email: support@example.com", "email: support@example.com?bcc=x@evil.example"),
+        [("4:12", "has a query part")],
+    ),
+    Case(
+        "email-line-break",
+        replace("email: support@example.com", 'email: "support@example.com\\nBcc: x@evil.example"'),
+        [("4:12", "contains white space or a line break")],
+    ),
+    Case(
+        "javascript-url",
+        replace("url: https://example.com/lex", 'url: "javascript:alert(1)"'),
+        [("32:8", "'javascript:alert(1)' is not an https link")],
+    ),
+    Case(
+        "python-tag",
+        replace("name: Single Incident", 'name: !!python/object/apply:os.system ["ls"]'),
+        [("19:11", "python/object/apply:os.system' is not allowed")],
+    ),
+    Case(
+        "custom-tag",
+        replace("name: Single Incident", "name: !secret hello"),
+        [("19:11", "the tag '!secret' is not allowed")],
+    ),
+    Case(
+        "alias-bomb",
+        lambda text: 'lol: &a ["lol", "lol"]\nlol2: [*a, *a, *a, *a]\n' + text,
+        [("1:6", "anchors (&a) are not allowed")],
+    ),
+    Case(
+        "merge-key",
+        replace("    label: the support team", "    <<: {label: x}"),
+        [("5:5", "merge keys (<<) are not allowed")],
+    ),
+    Case(
+        "deep-nesting",
+        replace("name: Single Incident", "name: " + "[" * 100 + "]" * 100),
+        [("19:40", "nesting is deeper than 32 levels")],
+    ),
+    Case(
+        "two-documents",
+        lambda text: text + "---\nmore: 1\n",
+        [("33:1", "only one YAML document is allowed")],
+    ),
+    Case(
+        "key-not-text",
+        replace("    label: the support team", "    label: the support team\n    1: x"),
+        [("6:5", "the key 1 is not text")],
+    ),
+    Case(
+        "unknown-unit",
+        replace("unit: hours", "unit: hour"),
+        [
+            (
+                "15:37",
+                "'hour' is not one of: hours, business-days, calendar-days (did you mean 'hours'?)",
+            )
+        ],
+    ),
+    Case(
+        "no-currency",
+        replace("currency: CAD\n", ""),
+        [("19:12", "no currency")],
+    ),
+    Case(
+        "end-before-start",
+        replace('end: "17:00"', 'end: "08:00"'),
+        [("10:10", "end: 08:00 is not after start 09:00")],
+    ),
+    Case(
+        "unknown-time-zone",
+        replace("time_zone: America/Toronto", "time_zone: America/Torronto"),
+        [
+            (
+                "11:16",
+                "'America/Torronto' is not an IANA time-zone name "
+                "(did you mean 'America/Toronto'?)",
+            )
+        ],
+    ),
+    Case(
+        "two-mib-file",
+        lambda text: text + "# " + "x" * (2 * 1024 * 1024) + "\n",
+        [("1:1", "a catalogue may be at most 1,048,576 bytes")],
+    ),
+    Case(
+        "latin-1-bytes",
+        None,
+        [("19:14", "byte 0xe9 is not UTF-8")],
+        raw=TEXT.replace("name: Single Incident", "name: Café").encode("latin-1"),
+    ),
+    Case(
+        "nul-byte",
+        replace("name: Single Incident", "name: Single\0Incident"),
+        [("19:17", "NUL byte")],
+    ),
+    Case("empty-file", whole(""), [("1:1", "the catalogue is empty")]),
+    Case("only-comments", whole("# nothing yet\n"), [("1:1", "the catalogue is empty")]),
+    Case(
+        "top-level-list",
+        whole("- single\n- advisory\n"),
+        [("1:1", "its top level must be a mapping")],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_bad_catalogue(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "offerings.yaml"
+    if case.raw is not None:
+        path.write_bytes(case.raw)
+    else:
+        assert case.edit is not None
+        path.write_text(case.edit(TEXT), "utf-8")
+    assert main(["validate", str(path)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    errors = [line for line in lines if ": error: " in line]
+    assert len(errors) == len(case.errors), errors
+    for line, (position, words) in zip(errors, case.errors, strict=True):
+        assert line.startswith(f"{path}:{position}: error: "), line
+        assert words in line, line
+
+
+def test_at_least_thirty_cases() -> None:
+    assert len(CASES) >= 30
+
+
+def test_minimal_catalogue_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(MINIMAL)]) == 0
+    assert "valid, 2 offerings" in capsys.readouterr().out
+
+
+def test_five_mistakes_five_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = TEXT
+    for old, new in (
+        ("currency: CAD", "currency: XYZ"),
+        ("email: support@example.com", "email: support@example.com?bcc=x@evil.example"),
+        ("time_zone: America/Toronto", "time_zone: Eastern"),
+        ("{same_as: single}", "{same_as: nobody}"),
+        ("url: https://example.com/lex", "url: http://example.com/lex"),
+    ):
+        text = replace(old, new)(text)
+    path = tmp_path / "offerings.yaml"
+    path.write_text(text, "utf-8")
+    assert main(["validate", str(path)]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert [line.split(": error: ")[0] for line in errors] == [
+        f"{path}:{position}" for position in ("1:11", "4:12", "11:16", "28:22", "32:8")
+    ]
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert main(["validate", str(tmp_path / "missing.yaml")]) == 2
+    assert main(["no-such-command"]) == 2
+    assert main([]) == 2
+
+
+def test_derived_price_with_fractions_of_a_cent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "offerings.yaml"
+    text = replace("price: 350", "price: 350.25")(TEXT)
+    path.write_text(replace("{same_as: single}", "{same_as: single, times: 0.5}")(text))
+    assert main(["validate", str(path)]) == 1
+    [error] = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    # line 28 is "    price: {same_as: single, times: 0.5}"; the factor starts at column 37
+    assert error.startswith(f"{path}:28:37: error: times: 0.5 x the price of 'single' is 175.125")
