@@ -223,6 +223,11 @@ CASES = [
         replace("name: Single Incident", "name: Single\0Incident"),
         [("19:17", "NUL byte")],
     ),
+    Case(
+        "huge-numeral",
+        replace("incidents: 1", "incidents: " + "9" * 5000),
+        [("21:16", "cannot be read")],
+    ),
     Case("empty-file", whole(""), [("1:1", "the catalogue is empty")]),
     Case("only-comments", whole("# nothing yet\n"), [("1:1", "the catalogue is empty")]),
     Case(

@@ -204,7 +204,12 @@ class _Builder:
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 stack.append([container, data_path, None, None, {}])
                 continue
-            value = _scalar(event)
+            try:
+                value = _scalar(event)
+            except ValueError as exc:  # e.g. a numeral longer than Python converts
+                raise _Fail(
+                    event.start_mark, f"{event.value[:20]!r}... cannot be read: {exc}"
+                ) from None
             if not stack:
                 self.locations[()] = self.at(event.start_mark)
                 root = value
