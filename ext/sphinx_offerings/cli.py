@@ -1,6 +1,7 @@
-"""The ``offerings`` command: check a catalogue without building the site.
+"""The ``offerings`` command: check a catalogue, a site or the docs without building.
 
-Exit codes: 0 all good, 1 the catalogue (or the site) has problems, 2 usage error.
+Exit codes: 0 all good, 1 problems found (each printed on one line), 2 usage error.
+Each command imports only what it needs, so the quick ones start fast.
 """
 
 from __future__ import annotations
@@ -12,25 +13,83 @@ from pathlib import Path
 
 from . import __version__
 from .errors import CatalogueInvalid
+from .model import Catalogue
 
 DEFAULT_CATALOGUE = "data/offerings.yaml"
+DEFAULT_DOCS = "docs"
 
 
-def _validate(args: argparse.Namespace) -> int:
+class UsageError(Exception):
+    """A command was called in a way it cannot work: exit 2."""
+
+
+def _catalogue(path: str) -> Catalogue:
+    """Read a catalogue, or print its errors and raise SystemExit(1)."""
     from .validate import read_catalogue
 
-    if not Path(args.path).is_file():
-        print(f"offerings: error: {args.path}: no such catalogue file", file=sys.stderr)
-        return 2
+    if not Path(path).is_file():
+        raise UsageError(f"{path}: no such catalogue file")
     try:
-        catalogue = read_catalogue(args.path)
+        return read_catalogue(path)
     except CatalogueInvalid as invalid:
         for error in invalid.errors:
             print(error, file=sys.stderr)
         count = len(invalid.errors)
-        print(f"{args.path}: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
-        return 1
+        print(f"{path}: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    catalogue = _catalogue(args.path)
     print(f"{args.path}: valid, {len(catalogue.offerings)} offerings")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .checks.drift import check_target
+    catalogue = _catalogue(args.catalogue)
+    try:
+        differences = check_target(args.target, catalogue)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{args.target}: {exc}") from None
+    for difference in differences:
+        print(difference)
+    if differences:
+        return 1
+    print(f"{args.target}: the pages agree with {args.catalogue}")
+    return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from .checks.lint import lint
+
+    folder = Path(args.docs)
+    if not folder.is_dir():
+        raise UsageError(f"{args.docs}: no such folder")
+    findings = lint(folder)
+    for finding in findings:
+        print(finding)
+    return 1 if findings else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .render.data import catalogue_json, dumps, offer_catalogue
+
+    catalogue = _catalogue(args.catalogue)
+    data = catalogue_json(catalogue) if args.format == "json" else offer_catalogue(catalogue)
+    print(dumps(data))
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    from .render.rst import render_rst
+    from .render.text import Formatter
+
+    catalogue = _catalogue(args.catalogue)
+    if args.table is not None and not catalogue.group(args.table):
+        groups = ", ".join(sorted({o.group for o in catalogue.offerings}))
+        raise UsageError(f"--table {args.table}: no such group; groups: {groups}")
+    print(render_rst(catalogue, Formatter(), args.table), end="")
     return 0
 
 
@@ -40,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
     validate = commands.add_parser(
         "validate",
         help="report every error in a catalogue as PATH:LINE:COL: error: MESSAGE",
@@ -49,6 +109,56 @@ def _parser() -> argparse.ArgumentParser:
         "path", nargs="?", default=DEFAULT_CATALOGUE, metavar="PATH", help="the catalogue file"
     )
     validate.set_defaults(run=_validate)
+
+    def with_catalogue(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--catalogue",
+            default=DEFAULT_CATALOGUE,
+            metavar="PATH",
+            help=f"the catalogue file (default: {DEFAULT_CATALOGUE})",
+        )
+
+    check = commands.add_parser(
+        "check",
+        help="compare a built site or a published page with the catalogue",
+        description=(
+            "Read the generated tables and figures of a build folder or of the http(s) URL "
+            "of a published page, and print each difference from the catalogue on one line."
+        ),
+    )
+    check.add_argument("target", metavar="TARGET", help="a build folder or an http(s) URL")
+    with_catalogue(check)
+    check.set_defaults(run=_check)
+
+    lint_ = commands.add_parser(
+        "lint",
+        help="find prices, e-mail addresses and clock times typed by hand into the docs",
+        description=(
+            "Report figures typed into the docs sources instead of taken from the catalogue. "
+            "A line holding the marker 'offerings-lint: allow' is allowed."
+        ),
+    )
+    lint_.add_argument(
+        "docs", nargs="?", default=DEFAULT_DOCS, metavar="DOCS_DIR", help="the docs folder"
+    )
+    lint_.set_defaults(run=_lint)
+
+    export = commands.add_parser(
+        "export",
+        help="print the resolved catalogue as JSON, or as schema.org JSON-LD",
+    )
+    export.add_argument("--format", choices=("json", "jsonld"), default="json")
+    with_catalogue(export)
+    export.set_defaults(run=_export)
+
+    render = commands.add_parser(
+        "render",
+        help="print the catalogue tables as reStructuredText list-tables",
+    )
+    render.add_argument("--table", metavar="ID", help="only the table of this group")
+    render.add_argument("--format", choices=("rst",), default="rst")
+    with_catalogue(render)
+    render.set_defaults(run=_render)
     return parser
 
 
@@ -58,7 +168,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help
         return int(exit_.code or 0)
-    result: int = args.run(args)
+    try:
+        result: int = args.run(args)
+    except UsageError as exc:
+        print(f"offerings: error: {exc}", file=sys.stderr)
+        return 2
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
     return result
 
 
