@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SPHINXOPTS ?= -n -W --keep-going
 BUILD := _build
 
-.PHONY: html serve test lint clean
+.PHONY: html serve test lint check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict ext
 
-test: $(STAMP) lint
+# The published site agrees with the catalogue, and no figure is typed into the docs.
+check: html
+	$(BIN)/offerings validate data/offerings.yaml
+	$(BIN)/offerings lint docs
+	$(BIN)/offerings check $(BUILD)/html --catalogue data/offerings.yaml
+
+test: $(STAMP) lint check
 	$(BIN)/pytest
 
 clean:

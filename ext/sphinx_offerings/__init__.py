@@ -15,13 +15,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinxext.config import setup_config
     from .sphinxext.domain import setup_domain
     from .sphinxext.events import setup_events
+    from .sphinxext.html import setup_html
 
     setup_config(app)
     setup_domain(app)
     setup_events(app)
+    setup_html(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -47,6 +47,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from .checks.drift import check_target
+
     catalogue = _catalogue(args.catalogue)
     try:
         differences = check_target(args.target, catalogue)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -50,6 +51,41 @@ def figure(text: str, kind: str) -> nodes.inline:
     return as_typed(nodes.inline(text, text, classes=[f"offerings-{kind}"]))
 
 
+class offering_value(nodes.inline):  # docutils names node classes in lower case
+    """Catalogue text that says which value it shows: ``ref``, ``field`` and canonical ``value``.
+
+    HTML carries these as ``data-`` attributes, so a check can compare a published page
+    with the catalogue without this code; other builders render it as plain inline text.
+    """
+
+
+def value(ref: str, field: str, fact: str | None, *children: nodes.Node) -> offering_value:
+    node = as_typed(offering_value("", "", *children, classes=[f"offerings-{field}"]))
+    node["ref"], node["field"], node["value"] = ref, field, fact or ""
+    return node
+
+
+def fact_text(ref: str, field: str, fact: str | None, text: str) -> offering_value:
+    return value(ref, field, fact, nodes.Text(text))
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, parts: dict[str, nodes.Node]) -> list[nodes.Node]:
+    """A translated sentence template with nodes in place of its ``{names}``."""
+    result: list[nodes.Node] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        if match.start() > position:
+            result.append(nodes.Text(template[position : match.start()]))
+        result.append(parts[match.group(1)])
+        position = match.end()
+    if position < len(template):
+        result.append(nodes.Text(template[position:]))
+    return result
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -61,25 +97,44 @@ def _text(text: str) -> list[nodes.Node]:
     return [nodes.Text(text)] if text else []
 
 
+def _fact(offering: Offering, field: str, text: str) -> list[nodes.Node]:
+    return [fact_text(offering.id, field, offering.fact(field), text)]
+
+
+def price_nodes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
+    """ "$350 CAD for one incident", the price and the count each marked as facts."""
+    price = fact_text(offering.id, "price", offering.fact("price"), fmt.money(offering.price))
+    if offering.incidents is None:
+        return [price]
+    incidents = fmt.incidents(offering.incidents)
+    return fill(
+        fmt._("{price} for {incidents}"),
+        {"price": price, "incidents": _fact(offering, "incidents", incidents)[0]},
+    )
+
+
 def _hours(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
     level = offering.service_level
-    return _text(fmt.hours(level.hours)) if level else []
+    return _fact(offering, "hours", fmt.hours(level.hours)) if level else []
 
 
 def _submit(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
     submit = offering.submit
     if submit is None:
         return []
-    return [contact_link(submit.contact, submit.label, offering.name)]
+    link = contact_link(submit.contact, submit.label, offering.name)
+    return [value(offering.id, "submit", offering.fact("submit"), link)]
 
 
 COLUMNS: dict[str, Column] = {
     column.key: column
     for column in (
-        Column("name", translatable("Contract Types"), lambda o, fmt: _text(o.name)),
-        Column("price", translatable("Price"), lambda o, fmt: _text(fmt.price_per_unit(o))),
+        Column("name", translatable("Contract Types"), lambda o, fmt: _fact(o, "name", o.name)),
+        Column("price", translatable("Price"), price_nodes),
         Column(
-            "purchase", translatable("To Purchase"), lambda o, fmt: _text(fmt.purchase(o.purchase))
+            "purchase",
+            translatable("To Purchase"),
+            lambda o, fmt: _fact(o, "purchase", fmt.purchase(o.purchase)),
         ),
         Column("hours", translatable("Business hours"), _hours),
         Column("submit", translatable("To submit incident"), _submit),

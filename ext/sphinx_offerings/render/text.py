@@ -11,7 +11,7 @@ from babel.dates import format_time, get_day_names, get_timezone, get_timezone_n
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, get_currency_symbol
 
-from ..model import BusinessHours, Duration, Money, Offering, Purchase
+from ..model import BusinessHours, Duration, Money, Purchase
 
 #: Named price formats; any other value is read as a Babel number pattern.
 PRICE_FORMATS: dict[str, str | None] = {
@@ -88,15 +88,6 @@ class Formatter:
             format=literal,
             locale=self.locale,
             currency_digits=not whole,
-        )
-
-    def price_per_unit(self, offering: Offering) -> str:
-        """The price and what it buys: "$350 CAD for one incident"."""
-        price = self.money(offering.price)
-        if offering.incidents is None:
-            return price
-        return self._("{price} for {incidents}").format(
-            price=price, incidents=self.incidents(offering.incidents)
         )
 
     def incidents(self, count: int) -> str:

@@ -18,9 +18,11 @@ from ..render.nodes import (
     COLUMNS,
     DEFAULT_COLUMNS,
     contact_link,
+    fact_text,
     figure,
     link,
     offerings_table,
+    value,
 )
 from ..render.text import Formatter
 
@@ -82,6 +84,10 @@ class _LookupError(Exception):
     pass
 
 
+def _fact(offering: Offering, field: str, text: str) -> nodes.Node:
+    return fact_text(offering.id, field, offering.fact(field), text)
+
+
 def _offering(catalogue: Catalogue, offering_id: str) -> Offering:
     offering = catalogue.offering(offering_id)
     if offering is None:
@@ -114,7 +120,7 @@ class PriceRole(_CatalogueRole):
 
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
         offering = _offering(catalogue, self.text)
-        return figure(fmt.money(offering.price), "price"), [offering.id]
+        return _fact(offering, "price", fmt.money(offering.price)), [offering.id]
 
 
 class NameRole(_CatalogueRole):
@@ -122,7 +128,7 @@ class NameRole(_CatalogueRole):
 
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
         offering = _offering(catalogue, self.text)
-        return figure(offering.name, "name"), [offering.id]
+        return _fact(offering, "name", offering.name), [offering.id]
 
 
 class IncidentsRole(_CatalogueRole):
@@ -132,7 +138,7 @@ class IncidentsRole(_CatalogueRole):
         offering = _offering(catalogue, self.text)
         if offering.incidents is None:
             raise _LookupError(f"the offering {offering.id!r} states no number of incidents")
-        return figure(fmt.incidents(offering.incidents), "incidents"), [offering.id]
+        return _fact(offering, "incidents", fmt.incidents(offering.incidents)), [offering.id]
 
 
 class HoursRole(_CatalogueRole):
@@ -140,11 +146,13 @@ class HoursRole(_CatalogueRole):
 
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
         if self.text in catalogue.hours:
-            return figure(fmt.hours(catalogue.hours[self.text]), "hours"), []
+            ref = f"hours:{self.text}"
+            text = fmt.hours(catalogue.hours[self.text])
+            return fact_text(ref, "hours", catalogue.fact(ref, "hours"), text), []
         offering = _offering(catalogue, self.text)
         if offering.service_level is None:
             raise _LookupError(f"the offering {offering.id!r} states no business hours")
-        return figure(fmt.hours(offering.service_level.hours), "hours"), [offering.id]
+        return _fact(offering, "hours", fmt.hours(offering.service_level.hours)), [offering.id]
 
 
 class _DurationRole(_CatalogueRole):
@@ -156,7 +164,7 @@ class _DurationRole(_CatalogueRole):
         duration = getattr(level, self.field, None)
         if duration is None:
             raise _LookupError(f"the offering {offering.id!r} states no {self.field}")
-        return figure(fmt.duration(duration), self.field.replace("_", "-")), [offering.id]
+        return _fact(offering, self.field, fmt.duration(duration)), [offering.id]
 
 
 class ResponseRole(_DurationRole):
@@ -187,7 +195,7 @@ class FieldRole(_CatalogueRole):
         value = getattr(offering, field)
         if value is None:
             raise _LookupError(f"the offering {offering.id!r} states no {field}")
-        return figure(value, field), [offering.id]
+        return _fact(offering, field, value), [offering.id]
 
 
 class LinkRole(ReferenceRole):
@@ -204,16 +212,19 @@ class LinkRole(ReferenceRole):
         if target == "author" and catalogue.author is not None:
             author = catalogue.author
             title = self.title if self.has_explicit_title else author.name
-            node = link(title, author.url, "author") if author.url else figure(title, "author")
+            shown = link(title, author.url, "author") if author.url else figure(title, "author")
+            node = value("author", "url", catalogue.fact("author", "url"), shown)
         elif (offering := catalogue.offering(target)) is not None:
             contact = offering.purchase.contact
             title = self.title if self.has_explicit_title else contact.label
-            node = contact_link(contact, title, offering.name)
+            shown = contact_link(contact, title, offering.name)
+            node = value(offering.id, "contact", offering.fact("contact"), shown)
             used.append(offering.id)
         elif target in catalogue.contacts:
             contact = catalogue.contacts[target]
             title = self.title if self.has_explicit_title else contact.label
-            node = contact_link(contact, title)
+            ref = f"contact:{target}"
+            node = value(ref, "email", catalogue.fact(ref, "email"), contact_link(contact, title))
         else:
             known = ", ".join(["author", *catalogue.contacts, *(o.id for o in catalogue.offerings)])
             warn(
@@ -237,11 +248,13 @@ def _columns(argument: str) -> list[str]:
 
 
 class OfferingsTable(SphinxDirective):
-    """``.. offerings:table::`` with ``:group:`` (and ``:columns:``, ``:caption:``)."""
+    """``.. offerings:table::``: the offerings of a ``:group:``, or those named in
+    ``:offerings:``, with ``:columns:`` and a ``:caption:``."""
 
     has_content = False
     option_spec: ClassVar[dict[str, Any]] = {
         "group": directives.unchanged_required,
+        "offerings": lambda argument: argument.replace(",", " ").split(),
         "columns": _columns,
         "caption": directives.unchanged_required,
     }
@@ -253,6 +266,19 @@ class OfferingsTable(SphinxDirective):
             return []
         group = self.options.get("group")
         offerings = catalogue.group(group) if group else catalogue.offerings
+        if "offerings" in self.options:
+            wanted = self.options["offerings"]
+            unknown = [i for i in wanted if catalogue.offering(i) is None]
+            if unknown:
+                known = ", ".join(o.id for o in catalogue.offerings)
+                warn(
+                    f"offerings:table: no offering is called {', '.join(map(repr, unknown))}; "
+                    f"known: {known}",
+                    self.get_location(),
+                    OfferingsWarning.reference,
+                )
+                return []
+            offerings = tuple(o for o in offerings if o.id in wanted)
         if not offerings:
             groups = sorted({o.group for o in catalogue.offerings})
             warn(

@@ -1,0 +1,145 @@
+"""Drift: do built or published pages still say what the catalogue says?
+
+The pages are read as HTML, with an HTML parser, by the marks the renderer leaves on
+every figure (``data-offerings-ref``, ``-field``, ``-value``): this module does not
+render anything, so a page built from an older catalogue cannot agree by accident.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from ..model import Catalogue
+from ..render.data import catalogue_json
+
+JSON_FILE = "offerings.json"
+_SKIPPED_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
+
+
+def _shown(element: Tag) -> str:
+    """What a reader sees of a figure; for a link, where it leads."""
+    link = element.find("a", href=True)
+    if isinstance(link, Tag):
+        href = str(link["href"])
+        if href.startswith("mailto:"):
+            return unquote(urlsplit(href).path)
+        return href
+    return " ".join(element.get_text().split())
+
+
+def _page_differences(page: str, html: str, catalogue: Catalogue) -> Iterator[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.select("[data-offerings-ref][data-offerings-field]"):
+        ref = str(element["data-offerings-ref"])
+        field = str(element["data-offerings-field"])
+        stated = str(element.get("data-offerings-value", ""))
+        expected = catalogue.fact(ref, field)
+        if expected is None:
+            if catalogue.fact(ref, "name") is None and ":" not in ref and ref != "author":
+                yield f"{page}: {ref}: the page names an offering the catalogue does not have"
+            else:
+                yield f"{page}: {ref}: {field}: the catalogue no longer states this field"
+        elif stated != expected:
+            yield f'{page}: {ref}: {field}: page "{_shown(element)}", catalogue "{expected}"'
+    for script in soup.select('script[type="application/ld+json"]'):
+        yield from _structured_differences(page, script.get_text(), catalogue)
+
+
+def _structured_differences(page: str, text: str, catalogue: Catalogue) -> Iterator[str]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        yield f"{page}: structured data: not valid JSON"
+        return
+    if not isinstance(data, dict) or data.get("@type") != "OfferCatalog":
+        return
+    for offer in data.get("itemListElement", []):
+        ref = str(offer.get("identifier", ""))
+        expected = catalogue.fact(ref, "price")
+        stated = f"{offer.get('price')} {offer.get('priceCurrency')}"
+        if expected is None:
+            yield f"{page}: {ref}: the structured data names an offering the catalogue lacks"
+        elif stated != expected:
+            yield f'{page}: {ref}: structured data price: page "{stated}", catalogue "{expected}"'
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        flat: dict[str, Any] = {}
+        for key, item in value.items():
+            flat.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    if isinstance(value, list):
+        flat = {}
+        for index, item in enumerate(value):
+            name = item.get("id", index) if isinstance(item, dict) else index
+            flat.update(_flatten(item, f"{prefix}[{name}]"))
+        return flat
+    return {prefix: value}
+
+
+def _json_differences(path: Path, catalogue: Catalogue) -> Iterator[str]:
+    try:
+        published = _flatten(json.loads(path.read_text("utf-8")))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        yield f"{path.name}: cannot be read: {exc}"
+        return
+    current = _flatten(catalogue_json(catalogue))
+    for key in sorted(published.keys() | current.keys()):
+        if published.get(key) != current.get(key):
+            yield (
+                f"{path.name}: {key}: page {json.dumps(published.get(key), ensure_ascii=False)}, "
+                f"catalogue {json.dumps(current.get(key), ensure_ascii=False)}"
+            )
+
+
+def _folder_pages(folder: Path) -> Iterator[tuple[str, str]]:
+    for path in sorted(folder.rglob("*.html")):
+        relative = path.relative_to(folder)
+        if _SKIPPED_FOLDERS.intersection(relative.parts[:-1]):
+            continue
+        yield relative.as_posix(), path.read_text("utf-8")
+
+
+def _fetch(url: str) -> str:
+    request = urllib.request.Request(url, headers={"User-Agent": "offerings-check"})
+    with urllib.request.urlopen(
+        request, timeout=30
+    ) as response:  # http(s) only: checked by the caller
+        body: bytes = response.read()
+        charset = response.headers.get_content_charset() or "utf-8"
+    return body.decode(charset)
+
+
+def check_target(target: str, catalogue: Catalogue) -> list[str]:
+    """Every difference between the pages at ``target`` and the catalogue, one per line.
+
+    ``target`` is a build folder (every page in it, and its offerings.json) or the
+    http(s) URL of one published page. Raises OSError or ValueError when it cannot be read.
+    """
+    if target.startswith(("http://", "https://")):
+        pages: list[tuple[str, str]] = [(target, _fetch(target))]
+        json_file = None
+    else:
+        folder = Path(target)
+        if not folder.is_dir():
+            raise ValueError("not a build folder or an http(s) URL")
+        pages = list(_folder_pages(folder))
+        json_file = folder / JSON_FILE
+    if not any("data-offerings-ref" in html for _page, html in pages):
+        raise ValueError("no page there shows anything from an offerings catalogue")
+    differences: list[str] = []
+    for page, html in pages:
+        for line in _page_differences(page, html, catalogue):
+            if line not in differences:
+                differences.append(line)
+    if json_file is not None and json_file.is_file():
+        differences.extend(_json_differences(json_file, catalogue))
+    return differences
