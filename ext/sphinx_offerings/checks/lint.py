@@ -1,0 +1,185 @@
+"""Lint the docs sources: find prices, e-mail addresses and clock times typed by hand.
+
+Every such figure must come from the catalogue through the extension's roles
+(``:offerings:price:`ID```, ``:offerings:link:`CONTACT```, ``:offerings:hours:`ID```),
+so a figure typed into the prose is reported as ``PATH:LINE:COL: error: MESSAGE``.
+
+What counts as a figure (each line is scanned on its own):
+
+* a price: a currency sign before a number (``$700``, ``$ 700``, ``€350.50``, ``£1,200``,
+  ``CA$350``), a number before a currency sign (``350 €``), or a number before an
+  ISO 4217 code that Babel knows (``700 CAD``, ``1,750.00 EUR``; ``5 PPI`` is no price).
+  A sign and a code on one amount (``$350 CAD``) are one figure;
+* an e-mail address, ``mailto:`` links included;
+* a clock time: ``H:MM`` or ``HH:MM`` with hour 0-23 and minutes 00-59 (optional ``:SS``),
+  or an hour 1-12 followed by AM/PM, written ``AM``, ``pm``, ``a.m.``, ``P.M.``; either
+  form may carry AM/PM (``7:00 PM``, ``7 PM``, ``7pm``, ``10:00 a.m.``). ``16:9`` and
+  ``1.2`` are not times.
+
+What is not scanned:
+
+* the text of any role whose name starts with ``offerings:``, written
+  ``:offerings:NAME:`TEXT``` (reStructuredText) or ``{offerings:NAME}`TEXT``` (MyST);
+  other markup, literal blocks included, is scanned like prose;
+* a line that holds the marker ``offerings-lint: allow``, in whatever comment the format
+  has: ``.. offerings-lint: allow``, ``<!-- offerings-lint: allow -->``;
+* the next non-blank line after a line holding ``offerings-lint: allow-next-line``. A
+  reStructuredText paragraph cannot hold a comment, so put the comment line
+  ``.. offerings-lint: allow-next-line`` before it, then a blank line (docutils requires
+  one), then the paragraph: only its first line is allowed.
+
+Files: every ``*.rst``, ``*.md``, ``*.txt`` and ``*.html`` file under the folder, except
+in folders named ``_build`` or whose name starts with ``.``. A file that is not UTF-8 is
+reported at 1:1.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.numbers import list_currencies
+
+__all__ = ["ALLOW", "ALLOW_NEXT_LINE", "SUFFIXES", "Finding", "lint", "lint_text"]
+
+ALLOW = "offerings-lint: allow"
+ALLOW_NEXT_LINE = "offerings-lint: allow-next-line"
+SUFFIXES = frozenset({".rst", ".md", ".txt", ".html"})
+_SKIPPED_FOLDER = "_build"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A figure typed by hand; line and column count from 1 and point at its first character."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+
+
+# Currency signs are Unicode category Sc; the basic plane holds every sign in use.
+_SIGNS = re.escape("".join(c for c in map(chr, range(0x10000)) if unicodedata.category(c) == "Sc"))
+# Codes as an alternation, so one regex both finds and validates them ("5 PPI" stays prose).
+_CODES = "|".join(sorted(list_currencies()))
+
+# A space between the parts of a figure, but never a line break.
+_GAP = r"[ \t\u00a0\u202f]?"
+# 1,750.00 and 1.750,00 alike; the digits are ASCII so the rule stays predictable.
+_NUMBER = r"[0-9]+(?:[.,][0-9]{3})*(?:[.,][0-9]+)?"
+# Not in the middle of a word or of a longer number (v2.700 CAD, x700 CAD).
+_NUMBER_START = r"(?<![\w.,])"
+_CODE = rf"(?<![A-Za-z])(?:{_CODES})(?![A-Za-z0-9])"
+# CA$, US$, A$, R$: letters just before a dollar sign name its country.
+_SIGN = rf"(?:(?<![A-Za-z])[A-Z]{{1,2}}(?=\$))?[{_SIGNS}]"
+_PRICE = (
+    rf"{_SIGN}{_GAP}{_NUMBER}(?:{_GAP}{_CODE})?"
+    rf"|{_NUMBER_START}{_NUMBER}{_GAP}[{_SIGNS}](?:{_GAP}{_CODE})?"
+    rf"|{_NUMBER_START}{_NUMBER}{_GAP}{_CODE}"
+)
+
+_EMAIL = r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?!\w)"
+
+# "p.m." keeps its final dot; "pm" must end a word, so "7 pmx" is not a time.
+_MERIDIEM = r"(?:[AaPp]\.[Mm]\.|[AaPp]\.?[Mm](?!\w))"
+# Not after a word, a colon or a dot, so 10:1:00, file.rst:12:30 and T10:00 are left alone.
+_TIME_START = r"(?<![\w:.])"
+_TIME = (
+    rf"{_TIME_START}(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])(?:{_GAP}{_MERIDIEM})?"
+    rf"|{_TIME_START}(?:1[0-2]|0?[1-9]){_GAP}{_MERIDIEM}"
+)
+
+# One regex, so figures never overlap: "$350 CAD" is one price, not a price and a code.
+_FIGURE = re.compile(rf"(?P<email>{_EMAIL})|(?P<price>{_PRICE})|(?P<time>{_TIME})")
+
+_ADVICE = {
+    "price": "hand-typed price {!r}: take it from the catalogue with a role such as "
+    ":offerings:price:`ID`",
+    "email": "hand-typed e-mail address {!r}: take it from the catalogue with a role such as "
+    ":offerings:link:`CONTACT`",
+    "time": "hand-typed clock time {!r}: take it from the catalogue with a role such as "
+    ":offerings:hours:`ID`",
+}
+
+# Inline markup cannot cross a blank line, so an unclosed role does not swallow the page.
+_ROLE_TEXT = r"`(?:[^`\n]|\n(?![ \t]*\n))*`"
+_ROLE = re.compile(
+    rf":offerings:[\w.+:-]*:{_ROLE_TEXT}"  # reStructuredText
+    rf"|\{{offerings:[\w.+:-]*\}}{_ROLE_TEXT}"  # MyST
+)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_NEWLINE = re.compile(r"\r\n?")
+
+
+def _blank_roles(text: str) -> str:
+    """The text with each offerings role replaced by spaces, so lines and columns stay."""
+    return _ROLE.sub(lambda role: _NOT_NEWLINE.sub(" ", role.group()), text)
+
+
+def _allowed(lines: list[str]) -> set[int]:
+    """Indexes of the lines a marker allows."""
+    allowed: set[int] = set()
+    waiting = False  # an allow-next-line marker still looks for its line
+    for index, line in enumerate(lines):
+        if waiting and line.strip():
+            allowed.add(index)
+            waiting = False
+        if ALLOW in line:
+            allowed.add(index)
+        if ALLOW_NEXT_LINE in line:
+            waiting = True
+    return allowed
+
+
+def lint_text(text: str, path: str) -> list[Finding]:
+    """The hand-typed figures in one source text, named by path, in order."""
+    text = _NEWLINE.sub("\n", text)
+    lines = text.split("\n")
+    allowed = _allowed(lines)
+    findings: list[Finding] = []
+    for index, line in enumerate(_blank_roles(text).split("\n")):
+        if index in allowed:
+            continue
+        for match in _FIGURE.finditer(line):
+            kind = match.lastgroup
+            assert kind is not None  # every alternative is a named group
+            message = _ADVICE[kind].format(match.group())
+            findings.append(Finding(path, index + 1, match.start() + 1, message))
+    return findings
+
+
+def _sources(folder: Path) -> Iterator[Path]:
+    """The source files under folder, in sorted order, build output and hidden folders left out."""
+    for entry in sorted(folder.iterdir()):
+        if entry.is_dir():
+            # A linked folder may loop back up the tree; the docs do not need one.
+            skipped = entry.name == _SKIPPED_FOLDER or entry.name.startswith(".")
+            if not skipped and not entry.is_symlink():
+                yield from _sources(entry)
+        elif entry.suffix in SUFFIXES and entry.is_file():
+            yield entry
+
+
+def _lint_file(file: Path) -> list[Finding]:
+    path = str(file)
+    try:
+        # utf-8-sig: a byte order mark is no character, so it must not shift line 1's columns.
+        text = file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return [Finding(path, 1, 1, f"not UTF-8 (byte {exc.start}): save the file as UTF-8")]
+    except OSError as exc:
+        return [Finding(path, 1, 1, f"cannot be read: {exc.strerror}")]
+    return lint_text(text, path)
+
+
+def lint(folder: Path) -> list[Finding]:
+    """Every hand-typed figure in the docs sources under folder, by path, line and column."""
+    findings = [finding for file in _sources(folder) for finding in _lint_file(file)]
+    # Folder by folder, like the walk: docs/a/z.rst comes before docs/a.md.
+    return sorted(findings, key=lambda f: (Path(f.path).parts, f.line, f.column))

@@ -1,0 +1,279 @@
+"""`offerings lint`: figures typed by hand into the docs are found, located and explained.
+
+Every expected line and column below was counted by hand in the test text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sphinx_offerings.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRICE_ADVICE = "take it from the catalogue with a role such as :offerings:price:`ID`"
+EMAIL_ADVICE = "take it from the catalogue with a role such as :offerings:link:`CONTACT`"
+TIME_ADVICE = "take it from the catalogue with a role such as :offerings:hours:`ID`"
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def lint(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    """Run `offerings lint FOLDER`: the exit code and the printed lines."""
+    code = main(["lint", str(folder)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def locations(lines: list[str]) -> list[str]:
+    """PATH:LINE:COL of each finding."""
+    return [line.split(": error: ")[0] for line in lines]
+
+
+def test_hand_typed_price_is_flagged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = write(
+        tmp_path,
+        "purchase-options.rst",
+        "Purchase Options\n================\n\nAfter-hours support costs $700 CAD per incident.\n",
+    )
+    code, lines = lint(tmp_path, capsys)
+    assert code == 1
+    assert lines == [f"{page}:4:27: error: hand-typed price '$700 CAD': {PRICE_ADVICE}"]
+
+
+def test_shipped_docs_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = lint(ROOT / "docs", capsys)
+    assert lines == []
+    assert code == 0
+
+
+def test_the_seed_page_is_flagged_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hand-written page the catalogue replaced: every figure of it is found."""
+    seed = ROOT / "tests" / "fixtures" / "seed" / "purchase-options.rst"
+    page = write(tmp_path, "purchase-options.rst", seed.read_text("utf-8"))
+    code, lines = lint(tmp_path, capsys)
+    assert code == 1
+    assert locations(lines) == [
+        f"{page}:25:54",  # $350 CAD, in the table's Price column (col 54)
+        f"{page}:25:114",  # 7:00 PM, in the Business hours column (col 114)
+        f"{page}:25:124",  # 10:00 PM, 10 characters after 7:00 PM (an en dash between)
+        f"{page}:26:54",
+        f"{page}:26:114",
+        f"{page}:26:124",
+        f"{page}:29:56",  # "...is available for $700 CAD per incident"
+        f"{page}:48:54",  # "services are available during normal business hours: 7:00 PM"
+        f"{page}:48:64",
+        f"{page}:53:25",  # ".. _Get Started: mailto:" is 24 characters
+        f"{page}:54:31",  # ".. _the support team:  mailto:" is 30 characters
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Prices: a sign before a number, with or without a space.
+        ("Costs $700 today.", [(7, "price", "$700")]),
+        ("Costs $ 700 today.", [(7, "price", "$ 700")]),
+        ("Costs €350.50 today.", [(7, "price", "€350.50")]),
+        ("Costs £1,200.", [(7, "price", "£1,200")]),
+        ("Costs ¥1000.", [(7, "price", "¥1000")]),
+        ("Costs CA$350 or US$399.", [(7, "price", "CA$350"), (17, "price", "US$399")]),
+        # A number before a sign or an ISO 4217 code.
+        ("Costs 350 € today.", [(7, "price", "350 €")]),
+        ("Costs 700 CAD today.", [(7, "price", "700 CAD")]),
+        ("Costs 399 USD.", [(7, "price", "399 USD")]),
+        ("Costs 1,750.00 EUR.", [(7, "price", "1,750.00 EUR")]),
+        # A sign and a code on one amount are one figure.
+        ("Costs $350 CAD today.", [(7, "price", "$350 CAD")]),
+        ("Costs $1750 CAD, $350 CAD.", [(7, "price", "$1750 CAD"), (18, "price", "$350 CAD")]),
+        # E-mail addresses, also inside a mailto link.
+        ("Write to support@example.com today.", [(10, "e-mail address", "support@example.com")]),
+        (
+            "Write to `us <mailto:support@example.com>`_.",
+            [(22, "e-mail address", "support@example.com")],
+        ),
+        # Clock times.
+        ("Open 19:00 to 23:59.", [(6, "clock time", "19:00"), (15, "clock time", "23:59")]),
+        ("Open 7:00 daily.", [(6, "clock time", "7:00")]),
+        ("Open 7:00 PM daily.", [(6, "clock time", "7:00 PM")]),
+        ("Open 10:00 a.m. daily.", [(6, "clock time", "10:00 a.m.")]),
+        ("Open 7 PM daily.", [(6, "clock time", "7 PM")]),
+        ("Open 7pm daily.", [(6, "clock time", "7pm")]),
+        ("Open 7 p.m. daily.", [(6, "clock time", "7 p.m.")]),
+        (
+            "Open 7:00 PM – 10:00 PM.",
+            [(6, "clock time", "7:00 PM"), (16, "clock time", "10:00 PM")],
+        ),
+    ],
+)
+def test_each_kind_of_figure_is_flagged(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    expected: list[tuple[int, str, str]],
+) -> None:
+    page = write(tmp_path, "page.rst", f"Title\n=====\n\n{text}\n")
+    code, lines = lint(tmp_path, capsys)
+    assert code == 1
+    assert len(lines) == len(expected), lines
+    for line, (column, kind, figure) in zip(lines, expected, strict=True):
+        assert line.startswith(f"{page}:4:{column}: error: hand-typed {kind} {figure!r}: ")
+
+
+def test_each_message_names_the_role_to_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = write(tmp_path, "page.md", "Costs 5 EUR.\nMail a@b.org\nAt 9 AM\n")
+    _, lines = lint(tmp_path, capsys)
+    assert lines == [
+        f"{page}:1:7: error: hand-typed price '5 EUR': {PRICE_ADVICE}",
+        f"{page}:2:6: error: hand-typed e-mail address 'a@b.org': {EMAIL_ADVICE}",
+        f"{page}:3:4: error: hand-typed clock time '9 AM': {TIME_ADVICE}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'A single "pay-per-incident" (5 PPI) contract.',  # PPI is no ISO 4217 code
+        "See the 2 FAQ entries.",
+        "Costs 25 cad.",  # codes are upper case
+        "ALL 5 options.",  # a code before a number is not looked for
+        "Requires version 1.2 or Python 3.11.",
+        "The ratio 16:9 and the scale 1:100.",  # minutes have two digits; 100 is no minute
+        "Hours 24:00 and 7:60 do not exist.",
+        "Between 2 and 8 hours, 13 PMs.",
+        "Set $PATH, or user@localhost.",
+        "See purchase-options.rst:12:30 and 2024-05-01T10:00.",  # a location, a timestamp
+        "In 7 ampoules.",
+    ],
+)
+def test_non_figures_are_not_flagged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    write(tmp_path, "page.rst", f"{text}\n")
+    assert lint(tmp_path, capsys) == (0, [])
+
+
+def test_offerings_role_text_is_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rst = write(
+        tmp_path,
+        "page.rst",
+        "Write to :offerings:link:`Mail support@example.com at 7 PM <support>` now.\n"
+        "Costs :offerings:price:`$700 CAD` or $5.\n"
+        "A role over two lines, :offerings:field:`$700\n"
+        "CAD per 19:00` ends here.\n"
+        "Other roles are scanned: :guilabel:`$5`.\n",
+    )
+    md = write(tmp_path, "page.md", "Costs {offerings:price}`$700 CAD`, not $9.\n")
+    code, lines = lint(tmp_path, capsys)
+    assert code == 1
+    assert locations(lines) == [
+        f"{md}:1:40",  # the figure after the MyST role
+        f"{rst}:2:38",  # the figure after the role is still found, at its column
+        f"{rst}:5:37",  # :guilabel: is not an offerings role
+    ]
+
+
+def test_allow_marker_on_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    md = write(
+        tmp_path,
+        "page.md",
+        "Example: $700 CAD <!-- offerings-lint: allow -->\nNot this one: $800.\n",
+    )
+    rst = write(
+        tmp_path,
+        "page.rst",
+        ".. code-block:: text\n\n   price: $700 CAD  # offerings-lint: allow\n   price: $800\n",
+    )
+    code, lines = lint(tmp_path, capsys)
+    assert code == 1
+    assert locations(lines) == [f"{md}:2:15", f"{rst}:4:11"]
+
+
+def test_allow_next_line_comment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = write(
+        tmp_path,
+        "page.rst",
+        ".. offerings-lint: allow-next-line\n"
+        "\n"
+        "An example price: $700 CAD,\n"
+        "and $800 on the next line.\n"
+        "\n"
+        ".. offerings-lint: allow-next-line\n"
+        "At 7 PM.\n"
+        "At 8 PM.\n",
+    )
+    code, lines = lint(tmp_path, capsys)
+    assert code == 1
+    # Only the first non-blank line after each marker is allowed.
+    assert locations(lines) == [f"{page}:4:5", f"{page}:8:4"]
+
+
+def test_build_output_hidden_folders_and_other_files_are_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "index.rst", "Nothing to see.\n")
+    write(tmp_path, "_build/html/index.html", "<p>$700 CAD</p>\n")
+    write(tmp_path, "guide/_build/page.rst", "$700 CAD\n")
+    write(tmp_path, ".cache/page.md", "$700 CAD\n")
+    write(tmp_path, "conf.py", "PRICE = '$700 CAD'\n")
+    write(tmp_path, "data.yaml", "price: $700 CAD\n")
+    found = write(tmp_path, "guide/deep/notes.txt", "$1\n")
+    assert lint(tmp_path, capsys) == (
+        1,
+        [f"{found}:1:1: error: hand-typed price '$1': {PRICE_ADVICE}"],
+    )
+
+
+def test_findings_are_sorted_by_path_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    b = write(tmp_path, "b.rst", "$1 and $2\n$3\n")
+    a_md = write(tmp_path, "a.md", "$4\n")
+    a_html = write(tmp_path, "a/z.html", "$5\n")
+    code, lines = lint(tmp_path, capsys)
+    assert code == 1
+    # Folder by folder: a/z.html comes before a.md.
+    assert locations(lines) == [f"{a_html}:1:1", f"{a_md}:1:1", f"{b}:1:1", f"{b}:1:8", f"{b}:2:1"]
+
+
+def test_line_endings_and_byte_order_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    crlf = tmp_path / "crlf.rst"
+    crlf.write_bytes(b"Title\r\n\r\nCosts $5.\r\n")
+    cr = tmp_path / "cr.rst"  # old Mac line ends: a lone CR ends a line too
+    cr.write_bytes(b"Title\r\rCosts $7.\r")
+    bom = tmp_path / "bom.rst"
+    bom.write_bytes("\ufeffCosts $6.\n".encode())
+    _, lines = lint(tmp_path, capsys)
+    assert locations(lines) == [f"{bom}:1:7", f"{cr}:3:7", f"{crlf}:3:7"]
+
+
+def test_a_file_that_is_not_utf8_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.rst"
+    page.write_bytes(b"Caf\xe9 menu\n")
+    code, lines = lint(tmp_path, capsys)
+    assert code == 1
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{page}:1:1: error: not UTF-8")
+
+
+def test_a_missing_folder_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lint", str(tmp_path / "missing")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+    page = write(tmp_path, "page.rst", "$700\n")
+    assert main(["lint", str(page)]) == 2
