@@ -41,9 +41,9 @@ lint: $(STAMP)
 
 # The published site agrees with the catalogue, and no figure is typed into the docs.
 check: html
-	$(BIN)/offerings validate data/offerings.yaml
+	$(BIN)/offerings validate
 	$(BIN)/offerings lint docs
-	$(BIN)/offerings check $(BUILD)/html --catalogue data/offerings.yaml
+	$(BIN)/offerings check $(BUILD)/html
 
 test: $(STAMP) lint check
 	$(BIN)/pytest

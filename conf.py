@@ -12,7 +12,7 @@ copyright = "2026, Lex Li"
 
 extensions = ["sphinx_offerings"]
 
-offerings_catalogue = "data/offerings.yaml"
+offerings_catalogue = ["data/offerings.yaml", "data/licences.yaml"]
 offerings_price_format = "symbol-code"
 
 html_theme = "sphinx_rtd_theme"

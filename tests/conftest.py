@@ -16,6 +16,7 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 CATALOGUE = ROOT / "data" / "offerings.yaml"
+LICENCES = ROOT / "data" / "licences.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -47,12 +48,15 @@ def build_site(
     confdir: Path = ROOT,
     extra: tuple[str, ...] = (),
 ) -> Site:
-    """Build like `make html` (-n -W --keep-going) into workdir; warnings are returned."""
+    """Build like `make html` (-n -W --keep-going) into workdir; warnings are returned.
+
+    ``catalogue`` replaces data/offerings.yaml; the licences catalogue stays beside it.
+    """
     out, warnings = workdir / "html", workdir / "warnings.txt"
     argv = ["-b", "html", "-n", "-W", "--keep-going", "-q", "-c", str(confdir)]
     argv += ["-d", str(workdir / "doctrees"), "-w", str(warnings)]
     if catalogue is not None:
-        argv += ["-D", f"offerings_catalogue={catalogue}"]
+        argv += ["-D", f"offerings_catalogue={catalogue},{LICENCES}"]
     status = build_main([*argv, *extra, str(srcdir), str(out)])
     return Site(out, status, warnings.read_text("utf-8") if warnings.exists() else "")
 

@@ -228,6 +228,48 @@ CASES = [
         replace("incidents: 1", "incidents: " + "9" * 5000),
         [("21:16", "cannot be read")],
     ),
+    Case(
+        "discount-not-lower",
+        replace("price: 350", "price: {amount: 350, original: 300}"),
+        [("20:36", "original: 300 is not more than the amount 350")],
+    ),
+    Case(
+        "schedule-out-of-order",
+        replace(
+            "price: 350",
+            "price: {amount: 350, schedule: [{effective: 2027-06-01, amount: 400}, "
+            "{effective: 2027-01-01, amount: 380}]}",
+        ),
+        [("20:87", "effective: 2027-01-01 is not after 2027-06-01")],
+    ),
+    Case(
+        "schedule-impossible-date",
+        replace(
+            "price: 350", "price: {amount: 350, schedule: [{effective: 2027-02-30, amount: 1}]}"
+        ),
+        [("20:49", "effective: '2027-02-30' is not a date")],
+    ),
+    Case(
+        "checkout-without-url",
+        replace(
+            "    purchase: {channel: contact, contact: support}\n    service_level",
+            "    purchase: {channel: checkout}\n    service_level",
+        ),
+        [("22:15", "the required key 'url' is missing")],
+    ),
+    Case(
+        "checkout-http-url",
+        replace(
+            "    purchase: {channel: contact, contact: support}\n    service_level",
+            "    purchase: {channel: checkout, url: http://shop.example.com}\n    service_level",
+        ),
+        [("22:40", "'http://shop.example.com' is not an https link")],
+    ),
+    Case(
+        "unknown-unit-per",
+        replace("price: 350", "price: {amount: 350, per: week}"),
+        [("20:31", "'week' is not one of: incident, developer, month, year, hour")],
+    ),
     Case("empty-file", whole(""), [("1:1", "the catalogue is empty")]),
     Case("only-comments", whole("# nothing yet\n"), [("1:1", "the catalogue is empty")]),
     Case(

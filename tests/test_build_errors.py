@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import CATALOGUE, ROOT, build_site
+from conftest import CATALOGUE, LICENCES, ROOT, build_site
 
 BROKEN = [
     ("currency: CAD", "currency: XYZ"),
@@ -71,16 +71,17 @@ def test_catalogue_is_loaded_once_per_build(
     calls: list[Any] = []
     real = events.read_catalogue
 
-    def counting(path: Any) -> Any:
-        calls.append(path)
-        return real(path)
+    def counting(*args: Any) -> Any:
+        calls.append(args)
+        return real(*args)
 
     monkeypatch.setattr(events, "read_catalogue", counting)
     src = tmp_path / "src"
     shutil.copytree(ROOT / "docs", src)
     (src / "second.rst").write_text("Second\n======\n\n:offerings:price:`advisory`\n")
     (src / "conf.py").write_text(
-        f"extensions = ['sphinx_offerings']\nofferings_catalogue = {str(CATALOGUE)!r}\n"
+        f"extensions = ['sphinx_offerings']\n"
+        f"offerings_catalogue = {[str(CATALOGUE), str(LICENCES)]!r}\n"
         "suppress_warnings = ['toc.not_included']\n"
     )
     app = make_app("html", srcdir=src)
@@ -117,7 +118,7 @@ def test_make_html_keeps_the_last_good_site(tmp_path: Path) -> None:
             "-s",
             "html",
             f"BUILD={build}",
-            f"SPHINXOPTS=-n -W --keep-going -D offerings_catalogue={bad}",
+            f"SPHINXOPTS=-n -W --keep-going -D offerings_catalogue={bad},{LICENCES}",
         ],
         cwd=ROOT,
         capture_output=True,

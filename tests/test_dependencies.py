@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import CATALOGUE, DOCS, text_of
+from conftest import CATALOGUE, DOCS, LICENCES, text_of
 
 OTHER_PAGES = ("about", "history", "faq")
 
@@ -26,17 +27,17 @@ def make_project(tmp_path: Path) -> tuple[Path, Path]:
         (src / f"{name}.rst").write_text(f"{name.title()}\n{'=' * len(name)}\n\nPlain text.\n")
     (src / "conf.py").write_text(
         'extensions = ["sphinx_offerings"]\n'
-        f"offerings_catalogue = {str(catalogue)!r}\n"
+        f"offerings_catalogue = {[str(catalogue), str(LICENCES)]!r}\n"
         "exclude_patterns = ['_build']\n"
         "suppress_warnings = ['toc.not_included']\n"
     )
     return src, catalogue
 
 
-def read_docs(make_app: Callable[..., SphinxTestApp], src: Path) -> list[str]:
-    """Build once more and return the documents Sphinx read."""
+def read_docs(make_app: Callable[..., SphinxTestApp], src: Path, **overrides: str) -> list[str]:
+    """Build once more (with these settings) and return the documents Sphinx read."""
     read: list[str] = []
-    app = make_app("html", srcdir=src, freshenv=False)
+    app = make_app("html", srcdir=src, freshenv=False, confoverrides=overrides)
 
     def note(_app: Any, _env: Any, docnames: list[str]) -> None:
         read.extend(docnames)
@@ -70,3 +71,41 @@ def test_catalogue_is_a_dependency_of_its_pages_only(
     html = (app.outdir / "purchase-options.html").read_text("utf-8")
     cells = BeautifulSoup(html, "html.parser").select("td.offerings-price")
     assert text_of(cells[0]) == "$360 CAD for one incident"
+
+
+def touch_later(path: Path) -> None:
+    """Mark a file as changed after the last build, even where mtimes are coarse."""
+    time.sleep(0.01)
+    os.utime(path)
+
+
+def test_what_a_page_shows_decides_what_is_read_again(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    src, catalogue = make_project(tmp_path)
+    date = {"offerings_date": "2026-11-27"}
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides=date)
+    app.build()
+    app.cleanup()
+
+    # a new offering in a group a table shows: that page, though it named no such id
+    text = catalogue.read_text()
+    addition = (
+        "\n  - id: ten-pack\n    group: professional-support\n    name: Ten-pack\n"
+        "    price: 3000\n    purchase: {channel: contact, contact: support}\n"
+    )
+    catalogue.write_text(text + addition)
+    touch_later(catalogue)
+    assert read_docs(make_app, src, **date) == ["purchase-options"]
+
+    # any edit of a file re-reads the pages that show something from it, and only those
+    catalogue.write_text(catalogue.read_text() + "# a note\n")
+    touch_later(catalogue)
+    assert read_docs(make_app, src, **date) == ["purchase-options"]
+
+    # the date passes a scheduled price change: only the page that shows it
+    assert read_docs(make_app, src, offerings_date="2027-01-01") == ["licences"]
+
+    # a setting that changes how every price reads: every page that shows a price
+    changed = read_docs(make_app, src, offerings_date="2027-01-01", offerings_price_format="code")
+    assert changed == ["licences", "purchase-options"]

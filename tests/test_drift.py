@@ -15,9 +15,11 @@ from bs4 import BeautifulSoup
 from docutils.core import publish_string
 
 import expected as ex
-from conftest import CATALOGUE, Site, build_site, text_of
+from conftest import CATALOGUE, LICENCES, Site, build_site, text_of
 from sphinx_offerings.cli import main
 
+WITH_LICENCES = ["--catalogue", str(LICENCES)]  # the site's second catalogue
+BOTH = ["--catalogue", str(CATALOGUE), *WITH_LICENCES]
 PRICE_LINE = 'purchase-options.html: single-incident: price: page "$350 CAD", catalogue "399 CAD"'
 
 
@@ -33,20 +35,20 @@ def test_stale_build_is_caught_then_passes_after_rebuild(
 ) -> None:
     site = build_site(tmp_path / "site")
     assert site.status == 0
-    assert check(capsys, str(site.out), "--catalogue", str(CATALOGUE)) == (
+    assert check(capsys, str(site.out), *BOTH) == (
         0,
-        [f"{site.out}: the pages agree with {CATALOGUE}"],
+        [f"{site.out}: the pages agree with {CATALOGUE}, {LICENCES}"],
     )
 
     newer = edited_catalogue("price: 350", "price: 399")
-    code, lines = check(capsys, str(site.out), "--catalogue", str(newer))
+    code, lines = check(capsys, str(site.out), "--catalogue", str(newer), *WITH_LICENCES)
     assert code == 1
     assert PRICE_LINE in lines
     assert all(line.count(": ") >= 2 for line in lines)
 
     rebuilt = build_site(tmp_path / "site", catalogue=newer)
     assert rebuilt.status == 0
-    assert check(capsys, str(rebuilt.out), "--catalogue", str(newer))[0] == 0
+    assert check(capsys, str(rebuilt.out), "--catalogue", str(newer), *WITH_LICENCES)[0] == 0
 
 
 @pytest.fixture
@@ -76,20 +78,20 @@ def test_published_page_over_http(
     assert build_site(folder).status == 0
     url = f"{base}/purchase-options.html"
     newer = edited_catalogue("price: 350", "price: 399")
-    code, lines = check(capsys, url, "--catalogue", str(newer))
+    code, lines = check(capsys, url, "--catalogue", str(newer), *WITH_LICENCES)
     assert code == 1
     assert f"{base}/{PRICE_LINE}" in lines
 
     assert build_site(folder, catalogue=newer).status == 0
-    code, lines = check(capsys, url, "--catalogue", str(newer))
-    assert (code, lines) == (0, [f"{url}: the pages agree with {newer}"])
+    code, lines = check(capsys, url, "--catalogue", str(newer), *WITH_LICENCES)
+    assert (code, lines) == (0, [f"{url}: the pages agree with {newer}, {LICENCES}"])
 
 
 def test_page_naming_a_removed_offering(
     site: Site, edited_catalogue: Callable[[str, str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     renamed = edited_catalogue("- id: advisory", "- id: advice")
-    code, lines = check(capsys, str(site.out), "--catalogue", str(renamed))
+    code, lines = check(capsys, str(site.out), "--catalogue", str(renamed), *WITH_LICENCES)
     assert code == 1
     assert (
         "purchase-options.html: advisory: the page names an offering the catalogue does not have"
@@ -198,11 +200,13 @@ def test_structured_data_states_the_catalogue(site: Site) -> None:
 
 def test_offerings_json_matches_export(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
     published = json.loads((site.out / "offerings.json").read_text("utf-8"))
-    assert main(["export", "--format", "json", "--catalogue", str(CATALOGUE)]) == 0
+    assert main(["export", "--format", "json", *BOTH]) == 0
     assert json.loads(capsys.readouterr().out) == published
     data = ex.raw(CATALOGUE)
-    for item in published["offerings"]:
+    ids = [o["id"] for o in data["offerings"]]
+    for item in (o for o in published["offerings"] if o["id"] in ids):
         amount, currency = ex.price(data, item["id"])
-        assert (Decimal(item["price"]["amount"]), item["price"]["currency"]) == (amount, currency)
+        price = item["prices"][0]
+        assert (Decimal(price["amount"]), price["currency"]) == (amount, currency)
     assert main(["export", "--format", "jsonld", "--catalogue", str(CATALOGUE)]) == 0
     assert json.loads(capsys.readouterr().out)["@type"] == "OfferCatalog"

@@ -15,7 +15,7 @@ from . import __version__
 from .errors import CatalogueInvalid
 from .model import Catalogue
 
-DEFAULT_CATALOGUE = "data/offerings.yaml"
+DEFAULT_CATALOGUES = "data/*.yaml"
 DEFAULT_DOCS = "docs"
 
 
@@ -23,32 +23,48 @@ class UsageError(Exception):
     """A command was called in a way it cannot work: exit 2."""
 
 
-def _catalogue(path: str) -> Catalogue:
-    """Read a catalogue, or print its errors and raise SystemExit(1)."""
+def _paths(given: Sequence[str] | None) -> list[str]:
+    """The catalogue files named, or by default every data/*.yaml."""
+    paths = list(given or []) or sorted(str(p) for p in Path().glob(DEFAULT_CATALOGUES))
+    if not paths:
+        raise UsageError(f"no catalogue given and none found as {DEFAULT_CATALOGUES}")
+    for path in paths:
+        if not Path(path).is_file():
+            raise UsageError(f"{path}: no such catalogue file")
+    return paths
+
+
+def _catalogue(given: Sequence[str] | None, on: str | None = None) -> Catalogue:
+    """Read catalogues used together, or print their errors and raise SystemExit(1)."""
     from .validate import read_catalogue
 
-    if not Path(path).is_file():
-        raise UsageError(f"{path}: no such catalogue file")
+    paths = _paths(given)
+    from .resolve import catalogue_date
+
     try:
-        return read_catalogue(path)
+        date = catalogue_date(on)
+    except ValueError:
+        raise UsageError(f"--date {on}: give a date as YYYY-MM-DD") from None
+    try:
+        return read_catalogue(paths, date)
     except CatalogueInvalid as invalid:
         for error in invalid.errors:
             print(error, file=sys.stderr)
         count = len(invalid.errors)
-        print(f"{path}: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        print(f"{', '.join(paths)}: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
         raise SystemExit(1) from None
 
 
 def _validate(args: argparse.Namespace) -> int:
-    catalogue = _catalogue(args.path)
-    print(f"{args.path}: valid, {len(catalogue.offerings)} offerings")
+    catalogue = _catalogue(args.paths)
+    print(f"{catalogue.path}: valid, {len(catalogue.offerings)} offerings")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     from .checks.drift import check_target
 
-    catalogue = _catalogue(args.catalogue)
+    catalogue = _catalogue(args.catalogue, args.date)
     try:
         differences = check_target(args.target, catalogue)
     except (OSError, ValueError) as exc:
@@ -57,7 +73,7 @@ def _check(args: argparse.Namespace) -> int:
         print(difference)
     if differences:
         return 1
-    print(f"{args.target}: the pages agree with {args.catalogue}")
+    print(f"{args.target}: the pages agree with {catalogue.path}")
     return 0
 
 
@@ -76,7 +92,7 @@ def _lint(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .render.data import catalogue_json, dumps, offer_catalogue
 
-    catalogue = _catalogue(args.catalogue)
+    catalogue = _catalogue(args.catalogue, args.date)
     data = catalogue_json(catalogue) if args.format == "json" else offer_catalogue(catalogue)
     print(dumps(data))
     return 0
@@ -86,7 +102,7 @@ def _render(args: argparse.Namespace) -> int:
     from .render.rst import render_rst
     from .render.text import Formatter
 
-    catalogue = _catalogue(args.catalogue)
+    catalogue = _catalogue(args.catalogue, args.date)
     if args.table is not None and not catalogue.group(args.table):
         groups = ", ".join(sorted({o.group for o in catalogue.offerings}))
         raise UsageError(f"--table {args.table}: no such group; groups: {groups}")
@@ -107,16 +123,24 @@ def _parser() -> argparse.ArgumentParser:
         description="Report every error in a catalogue, located; exit 1 if there is any.",
     )
     validate.add_argument(
-        "path", nargs="?", default=DEFAULT_CATALOGUE, metavar="PATH", help="the catalogue file"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=f"catalogue files, checked together (default: every {DEFAULT_CATALOGUES})",
     )
     validate.set_defaults(run=_validate)
 
     def with_catalogue(command: argparse.ArgumentParser) -> None:
         command.add_argument(
             "--catalogue",
-            default=DEFAULT_CATALOGUE,
+            action="append",
             metavar="PATH",
-            help=f"the catalogue file (default: {DEFAULT_CATALOGUE})",
+            help=f"a catalogue file; repeat for several (default: every {DEFAULT_CATALOGUES})",
+        )
+        command.add_argument(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="use the prices in force on this date (default: today)",
         )
 
     check = commands.add_parser(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -90,6 +90,31 @@ class PriceReference:
 
 
 @dataclass(frozen=True)
+class PriceChange:
+    """An announced price: in force from ``effective`` on."""
+
+    effective: datetime.date
+    money: Money
+
+
+@dataclass(frozen=True)
+class Price:
+    """One way to pay for an offering, as in force on the catalogue's date.
+
+    ``money`` is None for a price quoted on request.
+    """
+
+    money: Money | None
+    per: str | None = None  # "incident", "developer", "month", "year" or "hour"
+    original: Money | None = None  # the price before a discount
+    tax: str | None = None  # "excluded" (before tax) or "included"
+    upcoming: tuple[PriceChange, ...] = ()  # announced changes after the date
+
+    def canonical(self) -> str:
+        return self.money.canonical() if self.money else "on request"
+
+
+@dataclass(frozen=True)
 class Term:
     count: int
     unit: str  # "years", "months" or "days"
@@ -97,8 +122,36 @@ class Term:
 
 @dataclass(frozen=True)
 class Purchase:
-    channel: str  # "contact": readers write to the contact for a purchase link
-    contact: Contact
+    """How to buy: write to a contact for a link ("contact"), buy by e-mail
+    ("mailto") or through an https checkout page ("checkout")."""
+
+    channel: str
+    contact: Contact | None = None
+    url: str | None = None
+    label: str | None = None
+
+    def canonical(self) -> str:
+        target = (
+            self.url if self.channel == "checkout" else self.contact.email if self.contact else ""
+        )
+        return f"{self.channel} {target}"
+
+
+@dataclass(frozen=True)
+class Support:
+    """Support that comes with a bundle."""
+
+    channel: str  # "email"
+    coverage: Duration | None
+    response_time: Duration | None
+
+
+@dataclass(frozen=True)
+class BundleItem:
+    """One thing a bundle contains: a named product, or a support period."""
+
+    name: str | None = None
+    support: Support | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +165,7 @@ class Offering:
     id: str
     group: str
     name: str
-    price: Money  # resolved: a reference is followed and its factor applied
+    prices: tuple[Price, ...]  # in force on the catalogue's date; references followed
     price_basis: PriceReference | None
     incidents: int | None
     term: Term | None
@@ -121,16 +174,27 @@ class Offering:
     submit: Submit | None
     covers: str | None
     availability: str | None
+    tags: tuple[str, ...] = ()
+    includes: tuple[BundleItem, ...] = ()
+
+    @property
+    def contact(self) -> Contact | None:
+        """Whom to write to about this offering."""
+        return self.purchase.contact or (self.submit.contact if self.submit else None)
+
+    @property
+    def price(self) -> Price:
+        """The first (main) price."""
+        return self.prices[0]
 
     def fact(self, field: str) -> str | None:
         """One field in canonical form (see `Catalogue.fact`)."""
         level = self.service_level
         values: dict[str, object] = {
             "name": self.name,
-            "price": self.price.canonical(),
             "incidents": self.incidents,
-            "purchase": f"{self.purchase.channel} {self.purchase.contact.email}",
-            "contact": self.purchase.contact.email,
+            "purchase": self.purchase.canonical(),
+            "contact": self.contact.email if self.contact else None,
             "submit": self.submit.contact.email if self.submit else None,
             "hours": level.hours.canonical() if level else None,
             "response_time": level.response_time.canonical()
@@ -142,18 +206,28 @@ class Offering:
             "covers": self.covers,
             "availability": self.availability,
         }
+        for index, price in enumerate(self.prices, 1):
+            suffix = "" if index == 1 else f".{index}"
+            values[f"price{suffix}"] = price.canonical()
+            values[f"original{suffix}"] = price.original.canonical() if price.original else None
+            for change in price.upcoming:
+                values[f"change{suffix}.{change.effective.isoformat()}"] = change.money.canonical()
         value = values.get(field)
         return None if value is None else str(value)
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    path: str
+    path: str  # the catalogue files, separated by ", " when there are several
+    date: datetime.date  # prices are those in force on this date
     author: Author | None
     contacts: dict[str, Contact]
     hours: dict[str, BusinessHours]
     service_levels: dict[str, ServiceLevel]
     offerings: tuple[Offering, ...]
+    #: The file each offering (by id), contact, hours ("contact:ID", "hours:ID") and the
+    #: author come from.
+    sources: dict[str, str] = field(default_factory=dict)
 
     def offering(self, offering_id: str) -> Offering | None:
         for offering in self.offerings:
@@ -163,6 +237,9 @@ class Catalogue:
 
     def group(self, group: str) -> tuple[Offering, ...]:
         return tuple(o for o in self.offerings if o.group == group)
+
+    def tagged(self, tag: str) -> tuple[Offering, ...]:
+        return tuple(o for o in self.offerings if tag in o.tags)
 
     def fact(self, ref: str, field: str) -> str | None:
         """A value in canonical form, as generated pages carry it for checks.

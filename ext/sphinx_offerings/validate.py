@@ -10,7 +10,7 @@ import difflib
 import json
 import re
 import zoneinfo
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, suppress
 from decimal import Decimal
 from functools import cache
@@ -24,21 +24,7 @@ from jsonschema.exceptions import ValidationError
 
 from .errors import CatalogueError, CatalogueInvalid, Location
 from .load import DataPath, Document, load_file
-from .model import (
-    WEEKDAYS,
-    Author,
-    BusinessHours,
-    Catalogue,
-    Contact,
-    Duration,
-    Money,
-    Offering,
-    PriceReference,
-    Purchase,
-    ServiceLevel,
-    Submit,
-    Term,
-)
+from .model import Catalogue
 
 SCHEMA_FILE = "offerings.schema.json"
 
@@ -238,8 +224,6 @@ class _Checker:
 
     def run(self) -> list[CatalogueError]:
         # The schema has reported what is malformed; check what is well-formed.
-        if isinstance(self.data.get("currency"), str):
-            self.currency(("currency",), self.data["currency"])
         for contact_id, contact in _items(self.data.get("contacts")):
             with _tolerant():
                 self.email(("contacts", contact_id, "email"), contact["email"])
@@ -300,9 +284,12 @@ class _Checker:
                 continue
             if offering_id in seen:
                 first = self.document.locate(("offerings", seen[offering_id], "id"))
+                place = f"at line {first.line}"
+                if first.path != self.document.locate((*where, "id")).path:
+                    place = f"in {first.path} {place}"
                 self.fail(
                     (*where, "id"),
-                    f"id: {offering_id!r} is already used at line {first.line}: ids must be unique",
+                    f"id: {offering_id!r} is already used {place}: ids must be unique",
                 )
             else:
                 seen[offering_id] = index
@@ -311,7 +298,8 @@ class _Checker:
             with _tolerant():
                 self.price((*where, "price"), offering["price"])
             with _tolerant():
-                self.refer((*where, "purchase", "contact"), "contacts", "contact")
+                if offering["purchase"]["channel"] != "checkout":
+                    self.refer((*where, "purchase", "contact"), "contacts", "contact")
             with _tolerant():
                 self.refer((*where, "submit", "contact"), "contacts", "contact")
             with _tolerant():
@@ -337,29 +325,70 @@ class _Checker:
         return False
 
     def price(self, where: DataPath, price: Any) -> None:
-        if isinstance(price, dict) and "same_as" in price:
-            return
-        amount = price["amount"] if isinstance(price, dict) else price
-        if isinstance(price, dict) and "currency" in price:
-            where_currency: DataPath = (*where, "currency")
-            currency = price["currency"]
-        elif "currency" in self.data:
-            where_currency, currency = ("currency",), self.data["currency"]
-        else:
+        if isinstance(price, list):
+            for index, option in enumerate(price):
+                with _tolerant():
+                    self.money((*where, index), option)
+        elif isinstance(price, dict) and "amount" in price:
+            self.money(where, price)
+        elif isinstance(price, (int, Decimal)) and not isinstance(price, bool):
+            self.money(where, {"amount": price})  # no currency: the file sets none
+
+    def money(self, where: DataPath, price: dict[str, Any]) -> None:
+        currency = price.get("currency")
+        if currency is None:
             self.fail(
                 where,
                 "price: no currency: give the price as {amount: ..., currency: ...}, "
                 "or set the catalogue's currency at the top (currency: CAD)",
             )
             return
-        if not self.currency(where_currency, currency):
+        # a currency inherited from the top of its file was checked there
+        if (*where, "currency") in self.document.locations:
+            if not self.currency((*where, "currency"), currency):
+                return
+        elif currency not in _currencies():
             return
+        self.decimals((*where, "amount"), price["amount"], currency)
+        self.discount(where, price, currency)
+        previous: datetime.date | None = None
+        for index, entry in enumerate(price.get("schedule", [])):
+            at: DataPath = (*where, "schedule", index)
+            self.decimals((*at, "amount"), entry["amount"], currency)
+            self.discount(at, entry, currency)
+            try:
+                effective = datetime.date.fromisoformat(entry["effective"])
+            except ValueError:
+                self.fail(
+                    (*at, "effective"),
+                    f"effective: {entry['effective']!r} is not a date (YYYY-MM-DD)",
+                )
+                continue
+            if previous is not None and effective <= previous:
+                self.fail(
+                    (*at, "effective"),
+                    f"effective: {effective} is not after {previous}: "
+                    "list scheduled prices in date order",
+                )
+            previous = effective
+
+    def decimals(self, where: DataPath, amount: Decimal | int, currency: str) -> None:
         digits = get_currency_precision(currency)
         exponent = Decimal(amount).as_tuple().exponent
         if isinstance(exponent, int) and -exponent > digits:
             self.fail(
-                (*where, "amount") if isinstance(price, dict) else where,
-                f"amount: {amount} has {-exponent} decimals; {currency} has {digits}",
+                where, f"{where[-1]}: {amount} has {-exponent} decimals; {currency} has {digits}"
+            )
+
+    def discount(self, where: DataPath, price: dict[str, Any], currency: str) -> None:
+        if "original" not in price:
+            return
+        self.decimals((*where, "original"), price["original"], currency)
+        if price["original"] <= price["amount"]:
+            self.fail(
+                (*where, "original"),
+                f"original: {price['original']} is not more than the amount {price['amount']}; "
+                "the original is the price before the discount",
             )
 
     def cycles(self, items: list[dict[str, Any]], index_of: dict[str, int]) -> None:
@@ -392,127 +421,159 @@ def _tolerant() -> AbstractContextManager[None]:
     return suppress(KeyError, TypeError, AttributeError, ValueError, IndexError)
 
 
-def _duration(data: dict[str, Any] | None) -> Duration | None:
-    if data is None:
-        return None
-    if "value" in data:
-        return Duration(data["value"], data["value"], data["unit"])
-    return Duration(data["min"], data["max"], data["unit"])
+SECTIONS = ("contacts", "hours", "service_levels")
 
 
-def _model(document: Document) -> Catalogue:
-    data = document.data
-    contacts = {
-        key: Contact(key, value["email"], value["label"]) for key, value in data["contacts"].items()
-    }
-    hours = {
-        key: BusinessHours(
-            key,
-            tuple(WEEKDAYS.index(day) for day in value["days"]),
-            _clock(value["start"]),
-            _clock(value["end"]),
-            value["time_zone"],
-            value.get("public_holidays", "excluded") == "excluded",
-        )
-        for key, value in data.get("hours", {}).items()
-    }
-    levels = {
-        key: ServiceLevel(
-            key,
-            hours[value["hours"]],
-            _duration(value.get("response_time")),
-            value.get("response_note"),
-            _duration(value.get("delivery_time")),
-        )
-        for key, value in data.get("service_levels", {}).items()
-    }
-    raw = {o["id"]: o for o in data["offerings"]}
+def _with_currency(item: Any, currency: Any) -> Any:
+    """An offering whose prices name their currency: the top of its own file's, if unnamed."""
+    if not isinstance(item, dict) or not isinstance(currency, str):
+        return item
+    price = item.get("price")
 
-    def price(offering_id: str) -> Money:
-        spec = raw[offering_id]["price"]
-        if not isinstance(spec, dict):
-            return Money(Decimal(spec), data["currency"])
-        if "same_as" in spec:
-            return price(spec["same_as"]).times(Decimal(spec.get("times", 1)))
-        return Money(Decimal(spec["amount"]), spec.get("currency", data.get("currency")))
+    def named(option: Any) -> Any:
+        if isinstance(option, dict) and "amount" in option and "currency" not in option:
+            return {**option, "currency": currency}
+        return option
 
-    offerings = []
-    for item in data["offerings"]:
-        spec = item["price"]
-        term = next(iter(item["term"].items())) if "term" in item else None
-        offerings.append(
-            Offering(
-                id=item["id"],
-                group=item["group"],
-                name=item["name"],
-                price=price(item["id"]),
-                price_basis=PriceReference(spec["same_as"], Decimal(spec.get("times", 1)))
-                if isinstance(spec, dict) and "same_as" in spec
-                else None,
-                incidents=item.get("incidents"),
-                term=Term(term[1], term[0]) if term else None,
-                purchase=Purchase(
-                    item["purchase"]["channel"], contacts[item["purchase"]["contact"]]
-                ),
-                service_level=levels[item["service_level"]] if "service_level" in item else None,
-                submit=Submit(contacts[item["submit"]["contact"]], item["submit"]["label"])
-                if "submit" in item
-                else None,
-                covers=item.get("covers"),
-                availability=item.get("availability"),
-            )
-        )
-    author = data.get("author")
-    return Catalogue(
-        path=document.path,
-        author=Author(author["name"], author.get("url")) if author else None,
-        contacts=contacts,
-        hours=hours,
-        service_levels=levels,
-        offerings=tuple(offerings),
-    )
+    if isinstance(price, (int, Decimal)) and not isinstance(price, bool):
+        price = {"amount": price, "currency": currency}
+    elif isinstance(price, list):
+        price = [named(option) for option in price]
+    else:
+        price = named(price)
+    return {**item, "price": price}
 
 
-def check(document: Document) -> list[CatalogueError]:
-    """Every error in a loaded catalogue, in file order."""
-    if not isinstance(document.data, dict):
-        return [
+def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
+    """One catalogue from several files; an id defined twice is an error at the second."""
+    data: dict[str, Any] = {section: {} for section in SECTIONS}
+    data["offerings"] = []
+    merged = Document(", ".join(d.path for d in documents), data)
+    errors: list[CatalogueError] = []
+    for document in documents:
+        source = document.data if isinstance(document.data, dict) else {}
+        merged.locations.setdefault((), document.locate(()))
+        moved: dict[DataPath, DataPath] = {}
+        for section in SECTIONS:
+            for key, value in _items(source.get(section)):
+                if key in data[section]:
+                    errors.append(
+                        CatalogueError(
+                            document.locate_key((section, key)),
+                            f"{section}: {key!r} is already defined in "
+                            f"{merged.locate_key((section, key))}: ids must be unique",
+                        )
+                    )
+                    continue
+                data[section][key] = value
+                moved[(section, key)] = (section, key)
+        if "author" in source:
+            if "author" in data:
+                errors.append(
+                    CatalogueError(
+                        document.locate_key(("author",)),
+                        f"author: already set in {merged.locate_key(('author',))}; set it once",
+                    )
+                )
+            else:
+                data["author"] = source["author"]
+                moved[("author",)] = ("author",)
+        offerings = source.get("offerings")
+        for index, item in enumerate(offerings if isinstance(offerings, list) else []):
+            moved[("offerings", index)] = ("offerings", len(data["offerings"]))
+            data["offerings"].append(_with_currency(item, source.get("currency")))
+        for table, target in (
+            (document.locations, merged.locations),
+            (document.key_locations, merged.key_locations),
+        ):
+            for path, location in table.items():
+                for prefix in ((*path[:2],), (*path[:1],)):
+                    if prefix in moved:
+                        target[(*moved[prefix], *path[len(prefix) :])] = location
+                        break
+        if document.locate(("offerings",)) != document.locate(()):
+            merged.locations.setdefault(("offerings",), document.locate(("offerings",)))
+    if documents and not data["offerings"]:
+        errors.append(
             CatalogueError(
-                Location(document.path, 1, 1),
-                f"the catalogue is {_describe(document.data)}; its top level must be a mapping "
-                "with 'contacts' and 'offerings'",
+                documents[0].locate(()),
+                "no offering: add a list 'offerings' to the catalogue",
             )
-        ]
-    errors = set(_schema_errors(document))
-    reported = {e.location for e in errors}
-    errors.update(e for e in _Checker(document).run() if e.location not in reported)
+        )
+    return merged, errors
+
+
+def check_documents(documents: list[Document]) -> list[CatalogueError]:
+    """Every error in loaded catalogue files, in file order."""
+    errors: set[CatalogueError] = set()
+    usable = []
+    for document in documents:
+        if not isinstance(document.data, dict):
+            errors.add(
+                CatalogueError(
+                    Location(document.path, 1, 1),
+                    f"the catalogue is {_describe(document.data)}; its top level must be a "
+                    "mapping with 'contacts' and 'offerings'",
+                )
+            )
+            continue
+        usable.append(document)
+        errors.update(_schema_errors(document))
+        currency = document.data.get("currency")
+        if isinstance(currency, str) and currency not in _currencies():
+            errors.add(
+                CatalogueError(
+                    document.locate(("currency",)),
+                    f"currency: {currency!r} is not an ISO 4217 currency code"
+                    f"{_did_you_mean(currency, sorted(_currencies()))}",
+                )
+            )
+    if usable:
+        merged, clashes = merge(usable)
+        errors.update(clashes)
+        reported = {e.location for e in errors}
+        errors.update(e for e in _Checker(merged).run() if e.location not in reported)
     return sorted(errors, key=lambda e: (e.location, e.message))
 
 
-def catalogue_from(document: Document) -> Catalogue:
-    """The model of a loaded catalogue; raise `CatalogueInvalid` with every error."""
-    errors = check(document)
+def check(document: Document) -> list[CatalogueError]:
+    """Every error in one loaded catalogue file."""
+    return check_documents([document])
+
+
+def catalogue_from(
+    documents: Document | list[Document], on: datetime.date | None = None
+) -> Catalogue:
+    """The model of loaded catalogue files, with the prices in force on ``on`` (today).
+
+    Raises `CatalogueInvalid` with every error.
+    """
+    from .resolve import derived_price_errors, resolve
+
+    documents = documents if isinstance(documents, list) else [documents]
+    errors = check_documents(documents)
     if errors:
         raise CatalogueInvalid(errors)
-    catalogue = _model(document)
-    for index, offering in enumerate(catalogue.offerings):
-        digits = get_currency_precision(offering.price.currency)
-        exponent = offering.price.amount.normalize().as_tuple().exponent
-        if offering.price_basis and isinstance(exponent, int) and -exponent > digits:
-            errors.append(
-                CatalogueError(
-                    document.locate(("offerings", index, "price", "times")),
-                    f"times: {offering.price_basis.times} x the price of "
-                    f"{offering.price_basis.same_as!r} is {offering.price.amount}, which has more "
-                    f"decimals than {offering.price.currency} has ({digits}); choose a factor "
-                    "that gives a whole number of cents",
-                )
-            )
+    merged, _ = merge(documents)
+    catalogue = resolve(merged, on or datetime.date.today())
+    errors = derived_price_errors(merged, catalogue)
     if errors:
         raise CatalogueInvalid(errors)
     return catalogue
 
 
-def read_catalogue(path: str | Path) -> Catalogue:
-    """Load, validate and model a catalogue file."""
-    return catalogue_from(load_file(path))
+def read_catalogue(
+    paths: str | Path | Sequence[str | Path], on: datetime.date | None = None
+) -> Catalogue:
+    """Load, validate and model one catalogue file or several used together."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    documents, errors = [], []
+    for path in paths:
+        try:
+            documents.append(load_file(path))
+        except CatalogueInvalid as invalid:
+            errors.extend(invalid.errors)
+    if errors:
+        raise CatalogueInvalid(errors)
+    return catalogue_from(documents, on)

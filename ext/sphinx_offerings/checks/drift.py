@@ -63,7 +63,8 @@ def _structured_differences(page: str, text: str, catalogue: Catalogue) -> Itera
     for offer in data.get("itemListElement", []):
         ref = str(offer.get("identifier", ""))
         expected = catalogue.fact(ref, "price")
-        stated = f"{offer.get('price')} {offer.get('priceCurrency')}"
+        has_price = "price" in offer
+        stated = f"{offer.get('price')} {offer.get('priceCurrency')}" if has_price else "on request"
         if expected is None:
             yield f"{page}: {ref}: the structured data names an offering the catalogue lacks"
         elif stated != expected:

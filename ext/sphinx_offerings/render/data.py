@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import WEEKDAYS, Catalogue, Contact, Duration, Money, Offering
+from ..model import WEEKDAYS, BundleItem, Catalogue, Contact, Duration, Money, Offering, Price
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -14,8 +14,28 @@ def _money(money: Money) -> dict[str, str]:
     return {"amount": money.decimal_text(), "currency": money.currency}
 
 
-def _contact(contact: Contact) -> dict[str, str]:
+def _contact(contact: Contact | None) -> dict[str, str] | None:
+    if contact is None:
+        return None
     return {"id": contact.id, "email": contact.email, "label": contact.label}
+
+
+def _price(price: Price) -> dict[str, Any]:
+    if price.money is None:
+        return {"on_request": True}
+    item: dict[str, Any] = _money(price.money)
+    item.update(
+        {
+            "per": price.per,
+            "original": _money(price.original) if price.original else None,
+            "tax": price.tax,
+            "upcoming": [
+                {"effective": c.effective.isoformat(), **_money(c.money)} for c in price.upcoming
+            ]
+            or None,
+        }
+    )
+    return {key: value for key, value in item.items() if value is not None}
 
 
 def _duration(duration: Duration | None) -> dict[str, Any] | None:
@@ -30,12 +50,18 @@ def _offering(offering: Offering) -> dict[str, Any]:
         "id": offering.id,
         "group": offering.group,
         "name": offering.name,
-        "price": _money(offering.price),
+        "prices": [_price(price) for price in offering.prices],
         "incidents": offering.incidents,
         "term": {offering.term.unit: offering.term.count} if offering.term else None,
         "purchase": {
-            "channel": offering.purchase.channel,
-            "contact": _contact(offering.purchase.contact),
+            key: value
+            for key, value in {
+                "channel": offering.purchase.channel,
+                "contact": _contact(offering.purchase.contact),
+                "url": offering.purchase.url,
+                "label": offering.purchase.label,
+            }.items()
+            if value is not None
         },
         "submit": {"label": offering.submit.label, "contact": _contact(offering.submit.contact)}
         if offering.submit
@@ -44,8 +70,14 @@ def _offering(offering: Offering) -> dict[str, Any]:
         "availability": offering.availability,
     }
     if offering.price_basis:
-        item["price"]["same_as"] = offering.price_basis.same_as
-        item["price"]["times"] = str(offering.price_basis.times)
+        item["price_basis"] = {
+            "same_as": offering.price_basis.same_as,
+            "times": str(offering.price_basis.times),
+        }
+    if offering.tags:
+        item["tags"] = list(offering.tags)
+    if offering.includes:
+        item["includes"] = [_bundle_item(i) for i in offering.includes]
     if level:
         hours = level.hours
         item["service_level"] = {
@@ -65,35 +97,92 @@ def _offering(offering: Offering) -> dict[str, Any]:
     return {key: value for key, value in item.items() if value is not None}
 
 
+def _bundle_item(item: BundleItem) -> dict[str, Any]:
+    if item.support is None:
+        return {"name": item.name}
+    support = item.support
+    return {
+        "support": {
+            "channel": support.channel,
+            "coverage": _duration(support.coverage),
+            "response_time": _duration(support.response_time),
+        }
+    }
+
+
 def catalogue_json(catalogue: Catalogue) -> dict[str, Any]:
-    """The catalogue resolved: references followed, prices computed, amounts as strings."""
+    """The catalogue resolved: references followed, prices in force on its date computed,
+    amounts as decimal strings."""
     author = catalogue.author
     return {
+        "date": catalogue.date.isoformat(),
         "author": {"name": author.name, "url": author.url} if author else None,
         "contacts": {key: _contact(contact) for key, contact in catalogue.contacts.items()},
         "offerings": [_offering(offering) for offering in catalogue.offerings],
     }
 
 
-def _unit_price(offering: Offering) -> dict[str, Any]:
+_UNIT_CODES = {"years": "ANN", "months": "MON", "days": "DAY"}  # UN/CEFACT, as schema.org asks
+_PER = {
+    "month": ("MON", "month"),
+    "year": ("ANN", "year"),
+    "hour": ("HUR", "hour"),
+    "developer": ("IE", "developer"),  # IE: person
+    "incident": ("C62", "incident"),  # C62: one
+}
+
+
+def ref_data(catalogue: Catalogue, ref: str) -> Any:
+    """What a page shows for one thing it names: an offering id, ``contact:ID``,
+    ``hours:ID``, ``author``, or a selection (``group:ID``, ``tag:ID``, ``all``)."""
+    kind, _, key = ref.partition(":")
+    if ref == "author":
+        author = catalogue.author
+        return {"name": author.name, "url": author.url} if author else None
+    if kind == "contact":
+        return _contact(catalogue.contacts.get(key))
+    if kind == "hours":
+        hours = catalogue.hours.get(key)
+        return hours.canonical() if hours else None
+    if kind in ("group", "tag", "all"):
+        chosen = {
+            "group": catalogue.group(key),
+            "tag": catalogue.tagged(key),
+            "all": catalogue.offerings,
+        }[kind]
+        return [_offering(o) for o in chosen]
+    offering = catalogue.offering(ref)
+    return _offering(offering) if offering else None
+
+
+def _unit_price(offering: Offering, price: Price) -> dict[str, Any]:
+    assert price.money is not None
     spec: dict[str, Any] = {
         "@type": "UnitPriceSpecification",
-        "price": offering.price.decimal_text(),
-        "priceCurrency": offering.price.currency,
+        "price": price.money.decimal_text(),
+        "priceCurrency": price.money.currency,
     }
+    if price.tax:
+        spec["valueAddedTaxIncluded"] = price.tax == "included"
     if offering.incidents is not None:
         spec["referenceQuantity"] = {
             "@type": "QuantitativeValue",
             "value": offering.incidents,
             "unitText": "incident",
         }
+    elif price.per:
+        code, text = _PER[price.per]
+        spec["referenceQuantity"] = {
+            "@type": "QuantitativeValue",
+            "value": 1,
+            "unitCode": code,
+            "unitText": text,
+        }
     if offering.term is not None:
-        # UN/CEFACT codes, as schema.org asks: ANN year, MON month, DAY day
-        code = {"years": "ANN", "months": "MON", "days": "DAY"}[offering.term.unit]
         spec["billingDuration"] = {
             "@type": "QuantitativeValue",
             "value": offering.term.count,
-            "unitCode": code,
+            "unitCode": _UNIT_CODES[offering.term.unit],
         }
     return spec
 
@@ -107,11 +196,14 @@ def offer_catalogue(catalogue: Catalogue, ids: list[str] | None = None) -> dict[
             "@type": "Offer",
             "identifier": offering.id,
             "name": offering.name,
-            "price": offering.price.decimal_text(),
-            "priceCurrency": offering.price.currency,
             "itemOffered": {"@type": "Service", "name": offering.name},
-            "priceSpecification": _unit_price(offering),
         }
+        priced = [p for p in offering.prices if p.money is not None]
+        if priced and priced[0].money is not None:
+            offer["price"] = priced[0].money.decimal_text()
+            offer["priceCurrency"] = priced[0].money.currency
+            specs = [_unit_price(offering, p) for p in priced]
+            offer["priceSpecification"] = specs[0] if len(specs) == 1 else specs
         if catalogue.author and catalogue.author.url:
             offer["seller"] = {
                 "@type": "Person",

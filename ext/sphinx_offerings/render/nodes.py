@@ -101,16 +101,74 @@ def _fact(offering: Offering, field: str, text: str) -> list[nodes.Node]:
     return [fact_text(offering.id, field, offering.fact(field), text)]
 
 
+def _option_nodes(offering: Offering, index: int, fmt: Formatter) -> list[nodes.Node]:
+    """One price: "$999 USD per developer (discounted from $1100 USD), before tax"."""
+    price = offering.prices[index]
+    suffix = "" if index == 0 else f".{index + 1}"
+    if price.money is None:
+        return [fact_text(offering.id, f"price{suffix}", price.canonical(), fmt.quote())]
+    result: list[nodes.Node] = [
+        fact_text(offering.id, f"price{suffix}", price.canonical(), fmt.money(price.money))
+    ]
+    if index == 0 and offering.incidents is not None:
+        incidents = _fact(offering, "incidents", fmt.incidents(offering.incidents))[0]
+        result = fill(
+            fmt._("{price} for {incidents}"), {"price": result[0], "incidents": incidents}
+        )
+    if price.per:
+        result.append(nodes.Text(" " + fmt.per(price.per)))
+    if price.original:
+        original = fact_text(
+            offering.id, f"original{suffix}", price.original.canonical(), fmt.money(price.original)
+        )
+        result += fill(fmt._(" (discounted from {original})"), {"original": original})
+    if price.tax:
+        result.append(nodes.Text(fmt._(", {tax}").format(tax=fmt.tax(price.tax))))
+    return result
+
+
 def price_nodes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
-    """ "$350 CAD for one incident", the price and the count each marked as facts."""
-    price = fact_text(offering.id, "price", offering.fact("price"), fmt.money(offering.price))
-    if offering.incidents is None:
-        return [price]
-    incidents = fmt.incidents(offering.incidents)
-    return fill(
-        fmt._("{price} for {incidents}"),
-        {"price": price, "incidents": _fact(offering, "incidents", incidents)[0]},
-    )
+    """Every price of an offering, each figure marked as a fact, joined by "or"."""
+    result: list[nodes.Node] = []
+    for index in range(len(offering.prices)):
+        if index:
+            result.append(nodes.Text(fmt._(" or ")))
+        result += _option_nodes(offering, index, fmt)
+    return result
+
+
+def change_nodes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
+    """Announced price changes: "from 2027-01-01: $1149 USD"."""
+    result: list[nodes.Node] = []
+    for index, price in enumerate(offering.prices):
+        suffix = "" if index == 0 else f".{index + 1}"
+        for change in price.upcoming:
+            if result:
+                result.append(nodes.Text("; "))
+            money = fact_text(
+                offering.id,
+                f"change{suffix}.{change.effective.isoformat()}",
+                change.money.canonical(),
+                fmt.money(change.money),
+            )
+            result += fill(
+                fmt._("from {date}: {price}"),
+                {"date": nodes.Text(fmt.date(change.effective)), "price": money},
+            )
+    return result
+
+
+def purchase_nodes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
+    purchase = offering.purchase
+    text = fmt.purchase(purchase)
+    shown: nodes.Node
+    if purchase.channel == "checkout" and purchase.url:
+        shown = link(text, purchase.url, "checkout")
+    elif purchase.channel == "mailto" and purchase.contact:
+        shown = contact_link(purchase.contact, text, offering.name)
+    else:
+        shown = nodes.Text(text)
+    return [value(offering.id, "purchase", offering.fact("purchase"), shown)]
 
 
 def _hours(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
@@ -118,12 +176,19 @@ def _hours(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
     return _fact(offering, "hours", fmt.hours(level.hours)) if level else []
 
 
+def _response(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
+    level = offering.service_level
+    if level is None or level.response_time is None:
+        return []
+    return _fact(offering, "response_time", fmt.duration(level.response_time))
+
+
 def _submit(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
     submit = offering.submit
     if submit is None:
         return []
-    link = contact_link(submit.contact, submit.label, offering.name)
-    return [value(offering.id, "submit", offering.fact("submit"), link)]
+    shown = contact_link(submit.contact, submit.label, offering.name)
+    return [value(offering.id, "submit", offering.fact("submit"), shown)]
 
 
 COLUMNS: dict[str, Column] = {
@@ -131,13 +196,12 @@ COLUMNS: dict[str, Column] = {
     for column in (
         Column("name", translatable("Contract Types"), lambda o, fmt: _fact(o, "name", o.name)),
         Column("price", translatable("Price"), price_nodes),
-        Column(
-            "purchase",
-            translatable("To Purchase"),
-            lambda o, fmt: _fact(o, "purchase", fmt.purchase(o.purchase)),
-        ),
+        Column("purchase", translatable("To Purchase"), purchase_nodes),
         Column("hours", translatable("Business hours"), _hours),
         Column("submit", translatable("To submit incident"), _submit),
+        Column("response", translatable("Response time"), _response),
+        Column("contents", translatable("Includes"), lambda o, fmt: _text(fmt.bundle(o.includes))),
+        Column("changes", translatable("Announced changes"), change_nodes),
     )
 }
 DEFAULT_COLUMNS = ("name", "price", "purchase", "hours", "submit")
@@ -155,9 +219,14 @@ def offerings_table(
     fmt: Formatter,
     columns: Sequence[str] = DEFAULT_COLUMNS,
     caption: str | None = None,
+    headers: Sequence[str] | None = None,
 ) -> nodes.table:
-    """A table with one row per offering and one column per field."""
+    """A table with one row per offering and one column per field.
+
+    ``headers`` replace the columns' own (translated) headers, in order.
+    """
     chosen = [COLUMNS[key] for key in columns]
+    titles = list(headers) if headers else [fmt._(column.header) for column in chosen]
     table = as_typed(nodes.table(classes=[TABLE_CLASS]))
     if caption:
         table += nodes.title(caption, caption)
@@ -167,8 +236,8 @@ def offerings_table(
         group += nodes.colspec(colwidth=1)
     head = nodes.thead()
     header_row = nodes.row()
-    for column in chosen:
-        header_row += _entry(_text(fmt._(column.header)), column.key)
+    for column, title in zip(chosen, titles, strict=True):
+        header_row += _entry(_text(title), column.key)
     head += header_row
     group += head
     body = nodes.tbody()

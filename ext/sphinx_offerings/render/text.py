@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import gettext
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_time, get_day_names, get_timezone, get_timezone_name
+from babel.dates import format_date, format_time, get_day_names, get_timezone, get_timezone_name
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, get_currency_symbol
 
-from ..model import BusinessHours, Duration, Money, Purchase
+from ..model import BundleItem, BusinessHours, Duration, Money, Purchase, Support
 
 #: Named price formats; any other value is read as a Babel number pattern.
 PRICE_FORMATS: dict[str, str | None] = {
@@ -147,7 +148,61 @@ class Formatter:
         )
 
     def purchase(self, purchase: Purchase) -> str:
-        return self._("Contact us for purchase link")
+        """The words of the purchase column: an instruction, or the text of a link."""
+        if purchase.label:
+            return purchase.label
+        labels = {
+            "contact": translatable("Contact us for purchase link"),
+            "mailto": translatable("Buy by e-mail"),
+            "checkout": translatable("Buy online"),
+        }
+        return self._(labels[purchase.channel])
+
+    def per(self, unit: str) -> str:
+        """What one price pays for: "per developer"."""
+        units = {
+            "incident": translatable("per incident"),
+            "developer": translatable("per developer"),
+            "month": translatable("per month"),
+            "year": translatable("per year"),
+            "hour": translatable("per hour"),
+        }
+        return self._(units[unit])
+
+    def tax(self, tax: str) -> str:
+        return self._(
+            translatable("before tax") if tax == "excluded" else translatable("tax included")
+        )
+
+    def quote(self) -> str:
+        return self._("Quoted on request")
+
+    def date(self, value: datetime.date) -> str:
+        return format_date(value, "yyyy-MM-dd", locale=self.locale)
+
+    def support(self, support: Support) -> str:
+        """ "e-mail support for 90 calendar days from delivery, first response within 2
+        business days" """
+        text = self._("e-mail support")
+        if support.coverage:
+            text = self._("{support} for {period} from delivery").format(
+                support=text, period=self.duration(support.coverage)
+            )
+        if support.response_time:
+            text = self._("{support}, first response within {time}").format(
+                support=text, time=self.duration(support.response_time)
+            )
+        return text
+
+    def bundle(self, items: tuple[BundleItem, ...]) -> str:
+        """What a bundle contains, as a list in a sentence."""
+        parts = []
+        for item in items:
+            if item.name:
+                parts.append(item.name)
+            elif item.support:
+                parts.append(self.support(item.support))
+        return format_list(parts, locale=self.locale)
 
     def amount(self, value: Decimal) -> str:
         return format_decimal(value, locale=self.locale)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -9,13 +10,21 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ..render.text import PRICE_FORMATS
+from ..resolve import catalogue_date
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 
-def catalogue_path(app: Sphinx) -> Path:
-    """The catalogue file, relative paths read from the folder of ``conf.py``."""
-    return (Path(app.confdir) / str(app.config.offerings_catalogue)).resolve()
+def catalogue_paths(app: Sphinx) -> list[Path]:
+    """The catalogue files; relative paths are read from the folder of ``conf.py``."""
+    setting = app.config.offerings_catalogue
+    names = [setting] if isinstance(setting, str) else list(setting)
+    return [(Path(app.confdir) / str(name)).resolve() for name in names]
+
+
+def build_date(app: Sphinx) -> datetime.date:
+    """The date whose prices the site shows: the setting, else SOURCE_DATE_EPOCH, else today."""
+    return catalogue_date(app.config.offerings_date)
 
 
 def _check(app: Sphinx, config: Config) -> None:
@@ -25,22 +34,49 @@ def _check(app: Sphinx, config: Config) -> None:
             f"offerings_price_format = {price_format!r}: use one of "
             f"{', '.join(PRICE_FORMATS)} or a Babel number pattern such as '¤#,##0 ¤¤'"
         )
+    if config.offerings_date:
+        try:
+            datetime.date.fromisoformat(config.offerings_date)
+        except ValueError:
+            raise ConfigError(
+                f"offerings_date = {config.offerings_date!r}: give a date as 'YYYY-MM-DD'"
+            ) from None
+    catalogues = config.offerings_catalogue
+    if not isinstance(catalogues, str) and not (
+        catalogues and all(isinstance(name, str) for name in catalogues)
+    ):
+        raise ConfigError("offerings_catalogue: give a path, or a list of paths")
     if "html_static_path" in config:
         config.html_static_path.append(str(STATIC_DIR))
 
 
 def setup_config(app: Sphinx) -> None:
+    # Pages that use the catalogue are re-read when a setting changes what they show
+    # (see events.py), so a change here need not re-read the whole site: rebuild "".
     app.add_config_value(
         "offerings_catalogue",
-        "data/offerings.yaml",
-        "env",
+        ["data/offerings.yaml"],
+        "",
+        types=frozenset({str, list, tuple}),
+        description=(
+            "The YAML catalogue, or a list of catalogues used together (one per product "
+            "line), relative to the folder of conf.py."
+        ),
+    )
+    app.add_config_value(
+        "offerings_date",
+        "",
+        "",
         types=frozenset({str}),
-        description="The YAML catalogue, relative to the folder of conf.py.",
+        description=(
+            "Show the prices in force on this date (YYYY-MM-DD). Empty: the date of "
+            "SOURCE_DATE_EPOCH if set, else the day of the build."
+        ),
     )
     app.add_config_value(
         "offerings_price_format",
         "symbol-code",
-        "env",
+        "",
         types=frozenset({str}),
         description=(
             "How prices read: 'symbol-code' ($350 CAD), 'code' (350 CAD), "

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+import hashlib
+import json
 from collections.abc import Iterable, Set
 from typing import Any, ClassVar
 
@@ -14,6 +17,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import ReferenceRole, SphinxDirective, SphinxRole
 
 from ..model import Catalogue, Offering
+from ..render.data import ref_data
 from ..render.nodes import (
     COLUMNS,
     DEFAULT_COLUMNS,
@@ -45,28 +49,51 @@ class OfferingsDomain(Domain):
 
     name = "offerings"
     label = "Offerings"
-    initial_data: ClassVar[dict[str, Any]] = {"documents": {}}
-    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"documents": {}, "digests": {}}
+    data_version = 2
 
     #: Set once per build, before any document is read; None when it failed to load.
     catalogue: Catalogue | None = None
     formatter: Formatter = Formatter()
-    catalogue_file: str = ""
+    #: The catalogue files as shown in messages, and each one's absolute path.
+    catalogue_files: dict[str, str] = {}  # noqa: RUF012 - replaced per build, never mutated
 
     @property
     def documents(self) -> dict[str, list[str]]:
-        """For each document that uses the catalogue, the offering ids it names."""
+        """For each document that uses the catalogue, what it names from it: offering
+        ids, ``contact:ID``, ``hours:ID``, ``author``, ``group:ID``, ``tag:ID``, ``all``."""
         documents: dict[str, list[str]] = self.data["documents"]
         return documents
 
-    def note_use(self, docname: str, offering_ids: Iterable[str]) -> None:
+    def note_use(self, docname: str, refs: Iterable[str]) -> None:
+        """Record what a document shows, and depend on the files it comes from."""
         used = self.documents.setdefault(docname, [])
-        used.extend(i for i in offering_ids if i not in used)
-        if self.catalogue_file:
-            self.env.note_dependency(self.catalogue_file)
+        used.extend(ref for ref in refs if ref not in used)
+        # A selection (group, tag, all) also names its members; what a file may add to it
+        # later is caught by the page's digest (see events.outdated_pages).
+        sources = self.catalogue.sources if self.catalogue else {}
+        files = {sources[ref] for ref in used if ref in sources} or set(self.catalogue_files)
+        for shown in sorted(files):
+            self.env.note_dependency(self.catalogue_files.get(shown, shown))
+
+    def digest(self, refs: Iterable[str]) -> str:
+        """A hash of what ``refs`` make a page show: when it changes, the page is re-read."""
+        fmt = self.formatter
+        shown: dict[str, Any] = {"format": [str(fmt.locale), fmt.price_format]}
+        if self.catalogue is None:
+            shown["catalogue"] = None
+        else:
+            shown.update({ref: ref_data(self.catalogue, ref) for ref in refs})
+        return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+
+    @property
+    def digests(self) -> dict[str, str]:
+        digests: dict[str, str] = self.data["digests"]
+        return digests
 
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
+        self.digests.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -120,7 +147,9 @@ class PriceRole(_CatalogueRole):
 
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
         offering = _offering(catalogue, self.text)
-        return _fact(offering, "price", fmt.money(offering.price)), [offering.id]
+        price = offering.price
+        text = fmt.money(price.money) if price.money else fmt.quote()
+        return _fact(offering, "price", text), [offering.id]
 
 
 class NameRole(_CatalogueRole):
@@ -148,7 +177,7 @@ class HoursRole(_CatalogueRole):
         if self.text in catalogue.hours:
             ref = f"hours:{self.text}"
             text = fmt.hours(catalogue.hours[self.text])
-            return fact_text(ref, "hours", catalogue.fact(ref, "hours"), text), []
+            return fact_text(ref, "hours", catalogue.fact(ref, "hours"), text), [ref]
         offering = _offering(catalogue, self.text)
         if offering.service_level is None:
             raise _LookupError(f"the offering {offering.id!r} states no business hours")
@@ -214,8 +243,16 @@ class LinkRole(ReferenceRole):
             title = self.title if self.has_explicit_title else author.name
             shown = link(title, author.url, "author") if author.url else figure(title, "author")
             node = value("author", "url", catalogue.fact("author", "url"), shown)
+            used.append("author")
         elif (offering := catalogue.offering(target)) is not None:
-            contact = offering.purchase.contact
+            contact = offering.contact
+            if contact is None:
+                warn(
+                    f":{self.name}: the offering {target!r} has no contact to link to",
+                    self.get_location(),
+                    OfferingsWarning.reference,
+                )
+                return [nodes.inline(self.title, self.title)], []
             title = self.title if self.has_explicit_title else contact.label
             shown = contact_link(contact, title, offering.name)
             node = value(offering.id, "contact", offering.fact("contact"), shown)
@@ -225,6 +262,7 @@ class LinkRole(ReferenceRole):
             title = self.title if self.has_explicit_title else contact.label
             ref = f"contact:{target}"
             node = value(ref, "email", catalogue.fact(ref, "email"), contact_link(contact, title))
+            used.append(ref)
         else:
             known = ", ".join(["author", *catalogue.contacts, *(o.id for o in catalogue.offerings)])
             warn(
@@ -248,15 +286,22 @@ def _columns(argument: str) -> list[str]:
 
 
 class OfferingsTable(SphinxDirective):
-    """``.. offerings:table::``: the offerings of a ``:group:``, or those named in
-    ``:offerings:``, with ``:columns:`` and a ``:caption:``."""
+    """``.. offerings:table::``: a table of offerings.
+
+    Which: ``:group:``, ``:tag:`` and ``:offerings:`` (ids), all of them by default.
+    How: ``:columns:`` (their keys, in order), ``:headers:`` (separated by ``;``),
+    ``:caption:`` and ``:price-format:`` (as the ``offerings_price_format`` setting).
+    """
 
     has_content = False
     option_spec: ClassVar[dict[str, Any]] = {
         "group": directives.unchanged_required,
+        "tag": directives.unchanged_required,
         "offerings": lambda argument: argument.replace(",", " ").split(),
         "columns": _columns,
+        "headers": lambda argument: [h.strip() for h in argument.split(";")],
         "caption": directives.unchanged_required,
+        "price-format": directives.unchanged_required,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -266,6 +311,8 @@ class OfferingsTable(SphinxDirective):
             return []
         group = self.options.get("group")
         offerings = catalogue.group(group) if group else catalogue.offerings
+        if "tag" in self.options:
+            offerings = tuple(o for o in offerings if self.options["tag"] in o.tags)
         if "offerings" in self.options:
             wanted = self.options["offerings"]
             unknown = [i for i in wanted if catalogue.offering(i) is None]
@@ -281,20 +328,35 @@ class OfferingsTable(SphinxDirective):
             offerings = tuple(o for o in offerings if o.id in wanted)
         if not offerings:
             groups = sorted({o.group for o in catalogue.offerings})
+            tags = sorted({t for o in catalogue.offerings for t in o.tags})
+            wanted = ", ".join(
+                f"{k} {self.options[k]!r}" for k in ("group", "tag") if k in self.options
+            )
             warn(
-                f"offerings:table: no offering is in the group {group!r}; "
-                f"groups: {', '.join(groups)}",
+                f"offerings:table: no offering matches {wanted}; "
+                f"groups: {', '.join(groups)}; tags: {', '.join(tags) or 'none'}",
                 self.get_location(),
                 OfferingsWarning.reference,
             )
             return []
-        domain.note_use(self.env.current_document.docname, [o.id for o in offerings])
-        table = offerings_table(
-            offerings,
-            domain.formatter,
-            self.options.get("columns", DEFAULT_COLUMNS),
-            self.options.get("caption"),
-        )
+        columns = self.options.get("columns", DEFAULT_COLUMNS)
+        headers = self.options.get("headers")
+        if headers is not None and len(headers) != len(columns):
+            warn(
+                f"offerings:table: {len(headers)} headers for {len(columns)} columns; "
+                "separate headers with ';'",
+                self.get_location(),
+                OfferingsWarning.reference,
+            )
+            return []
+        fmt = domain.formatter
+        if "price-format" in self.options:
+            fmt = dataclasses.replace(fmt, price_format=self.options["price-format"])
+        selection = [f"{k}:{self.options[k]}" for k in ("group", "tag") if k in self.options]
+        if not selection and "offerings" not in self.options:
+            selection = ["all"]
+        domain.note_use(self.env.current_document.docname, [*selection, *(o.id for o in offerings)])
+        table = offerings_table(offerings, fmt, columns, self.options.get("caption"), headers)
         self.set_source_info(table)
         return [table]
 

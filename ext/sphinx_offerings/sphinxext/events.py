@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translator
 
 from ..errors import CatalogueInvalid
 from ..render.text import Formatter, parse_locale
 from ..validate import read_catalogue
-from .config import catalogue_path
+from .config import build_date, catalogue_paths
 from .domain import OfferingsWarning, _domain, warn
 
 MESSAGE_CATALOGUE = "sphinx_offerings"
@@ -23,22 +24,46 @@ def _shown(path: str) -> str:
 
 
 def load_catalogue(app: Sphinx) -> None:
-    path = str(catalogue_path(app))
+    paths = [str(path) for path in catalogue_paths(app)]
     domain = _domain(app.env)
-    domain.catalogue_file = path
+    domain.catalogue_files = {_shown(path): path for path in paths}
     domain.formatter = Formatter(
         parse_locale(app.config.language),
         app.config.offerings_price_format,
         get_translator(MESSAGE_CATALOGUE),
     )
     try:
-        domain.catalogue = read_catalogue(_shown(path))
+        domain.catalogue = read_catalogue(list(domain.catalogue_files), build_date(app))
     except CatalogueInvalid as invalid:
         domain.catalogue = None
         for error in invalid.errors:
             warn(error.message, str(error.location), OfferingsWarning.catalogue)
 
 
+def outdated_pages(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages whose figures the catalogue, the date or the settings have changed.
+
+    A catalogue edit re-reads only the pages that show what it changed: the settings
+    are read with rebuild "" and compared here, through each page's digest.
+    """
+    domain = _domain(env)
+    return [
+        docname
+        for docname, refs in domain.documents.items()
+        if docname not in removed and domain.digests.get(docname) != domain.digest(refs)
+    ]
+
+
+def store_digests(app: Sphinx, env: BuildEnvironment) -> None:
+    domain = _domain(env)
+    for docname, refs in domain.documents.items():
+        domain.digests[docname] = domain.digest(refs)
+
+
 def setup_events(app: Sphinx) -> None:
     app.connect("builder-inited", load_catalogue)
+    app.connect("env-get-outdated", outdated_pages)
+    app.connect("env-updated", store_digests)
     app.add_css_file("offerings.css")

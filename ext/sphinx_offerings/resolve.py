@@ -1,0 +1,221 @@
+"""From validated data to the model: references followed, prices as in force on a date."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import get_currency_precision
+
+from .errors import CatalogueError
+from .load import Document
+from .model import (
+    WEEKDAYS,
+    Author,
+    BundleItem,
+    BusinessHours,
+    Catalogue,
+    Contact,
+    Duration,
+    Money,
+    Offering,
+    Price,
+    PriceChange,
+    PriceReference,
+    Purchase,
+    ServiceLevel,
+    Submit,
+    Support,
+    Term,
+)
+
+
+def catalogue_date(setting: str | None = None) -> datetime.date:
+    """The date whose prices to show: ``setting`` (YYYY-MM-DD) if given, else the date of
+    SOURCE_DATE_EPOCH if set (reproducible builds), else today."""
+    if setting:
+        return datetime.date.fromisoformat(setting)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    return datetime.date.today()
+
+
+def _clock(text: str) -> datetime.time:
+    hour, minute = text.split(":")
+    return datetime.time(int(hour), int(minute))
+
+
+def _duration(data: dict[str, Any] | None) -> Duration | None:
+    if data is None:
+        return None
+    if "value" in data:
+        return Duration(data["value"], data["value"], data["unit"])
+    return Duration(data["min"], data["max"], data["unit"])
+
+
+def _money_price(spec: dict[str, Any], on: datetime.date) -> Price:
+    """A price object as in force on ``on``: the last scheduled price already effective."""
+    currency = spec["currency"]
+    amount, original = spec["amount"], spec.get("original")
+    upcoming = []
+    for entry in spec.get("schedule", []):
+        effective = datetime.date.fromisoformat(entry["effective"])
+        if effective <= on:
+            amount, original = entry["amount"], entry.get("original")
+        else:
+            upcoming.append(PriceChange(effective, Money(Decimal(entry["amount"]), currency)))
+    return Price(
+        Money(Decimal(amount), currency),
+        spec.get("per"),
+        Money(Decimal(original), currency) if original is not None else None,
+        spec.get("tax"),
+        tuple(upcoming),
+    )
+
+
+def _scaled(price: Price, factor: Decimal, per: str | None) -> Price:
+    def times(money: Money | None) -> Money | None:
+        return money.times(factor) if money else None
+
+    return Price(
+        times(price.money),
+        per or price.per,
+        times(price.original),
+        price.tax,
+        tuple(PriceChange(c.effective, c.money.times(factor)) for c in price.upcoming),
+    )
+
+
+def _bundle_item(item: Any) -> BundleItem:
+    if isinstance(item, str):
+        return BundleItem(name=item)
+    support = item["support"]
+    coverage = support["coverage"]
+    return BundleItem(
+        support=Support(
+            support["channel"],
+            Duration(coverage["value"], coverage["value"], coverage["unit"]),
+            _duration(support.get("response_time")),
+        )
+    )
+
+
+def resolve(document: Document, on: datetime.date) -> Catalogue:
+    """The catalogue of merged, valid data, with the prices in force on ``on``."""
+    data = document.data
+    contacts = {
+        key: Contact(key, value["email"], value["label"]) for key, value in data["contacts"].items()
+    }
+    hours = {
+        key: BusinessHours(
+            key,
+            tuple(WEEKDAYS.index(day) for day in value["days"]),
+            _clock(value["start"]),
+            _clock(value["end"]),
+            value["time_zone"],
+            value.get("public_holidays", "excluded") == "excluded",
+        )
+        for key, value in data["hours"].items()
+    }
+    levels = {
+        key: ServiceLevel(
+            key,
+            hours[value["hours"]],
+            _duration(value.get("response_time")),
+            value.get("response_note"),
+            _duration(value.get("delivery_time")),
+        )
+        for key, value in data["service_levels"].items()
+    }
+    raw = {o["id"]: o for o in data["offerings"]}
+
+    def prices(offering_id: str) -> tuple[Price, ...]:
+        spec = raw[offering_id]["price"]
+        if spec == "on-request":
+            return (Price(None),)
+        if isinstance(spec, list):
+            return tuple(_money_price(option, on) for option in spec)
+        if "same_as" in spec:
+            factor = Decimal(spec.get("times", 1))
+            return tuple(_scaled(p, factor, spec.get("per")) for p in prices(spec["same_as"]))
+        return (_money_price(spec, on),)
+
+    def purchase(spec: dict[str, Any]) -> Purchase:
+        contact = contacts[spec["contact"]] if "contact" in spec else None
+        return Purchase(spec["channel"], contact, spec.get("url"), spec.get("label"))
+
+    offerings = []
+    for item in data["offerings"]:
+        spec = item["price"]
+        term = next(iter(item["term"].items())) if "term" in item else None
+        offerings.append(
+            Offering(
+                id=item["id"],
+                group=item["group"],
+                name=item["name"],
+                prices=prices(item["id"]),
+                price_basis=PriceReference(spec["same_as"], Decimal(spec.get("times", 1)))
+                if isinstance(spec, dict) and "same_as" in spec
+                else None,
+                incidents=item.get("incidents"),
+                term=Term(term[1], term[0]) if term else None,
+                purchase=purchase(item["purchase"]),
+                service_level=levels[item["service_level"]] if "service_level" in item else None,
+                submit=Submit(contacts[item["submit"]["contact"]], item["submit"]["label"])
+                if "submit" in item
+                else None,
+                covers=item.get("covers"),
+                availability=item.get("availability"),
+                tags=tuple(item.get("tags", ())),
+                includes=tuple(_bundle_item(i) for i in item.get("includes", ())),
+            )
+        )
+    sources = {o.id: document.locate(("offerings", i)).path for i, o in enumerate(offerings)}
+    for prefix, section in (("contact", "contacts"), ("hours", "hours")):
+        for key in data[section]:
+            sources[f"{prefix}:{key}"] = document.locate((section, key)).path
+    if "author" in data:
+        sources["author"] = document.locate(("author",)).path
+    author = data.get("author")
+    return Catalogue(
+        path=document.path,
+        date=on,
+        author=Author(author["name"], author.get("url")) if author else None,
+        contacts=contacts,
+        hours=hours,
+        service_levels=levels,
+        offerings=tuple(offerings),
+        sources=sources,
+    )
+
+
+def derived_price_errors(document: Document, catalogue: Catalogue) -> list[CatalogueError]:
+    """A factor that makes a price with fractions of a cent is an error at the factor."""
+    errors = []
+    for index, offering in enumerate(catalogue.offerings):
+        basis = offering.price_basis
+        if basis is None:
+            continue
+        amounts = [
+            m
+            for p in offering.prices
+            for m in (p.money, p.original, *(c.money for c in p.upcoming))
+            if m is not None
+        ]
+        for money in amounts:
+            digits = get_currency_precision(money.currency)
+            exponent = money.amount.normalize().as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > digits:
+                errors.append(
+                    CatalogueError(
+                        document.locate(("offerings", index, "price", "times")),
+                        f"times: {basis.times} x the price of {basis.same_as!r} is "
+                        f"{money.amount}, which has more decimals than {money.currency} has "
+                        f"({digits}); choose a factor that gives a whole number of cents",
+                    )
+                )
+                break
+    return errors
