@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SPHINXOPTS ?= -n -W --keep-going
 BUILD := _build
 
-.PHONY: html serve test lint check clean
+.PHONY: html serve test lint check clean messages
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,13 @@ test: $(STAMP) lint check
 
 clean:
 	rm -rf $(BUILD)
+
+# The extension's own messages: extract to the template, update the translations,
+# compile them. Run after changing a reader-facing word in ext/.
+LOCALE := ext/sphinx_offerings/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -k _ -k translatable -k _n:1,2 -k translatable_plural:1,2 \
+		--no-location --sort-output --project=sphinx-offerings \
+		-o $(LOCALE)/sphinx_offerings.pot ext/sphinx_offerings
+	$(BIN)/pybabel update -N -D sphinx_offerings -i $(LOCALE)/sphinx_offerings.pot -d $(LOCALE)
+	$(BIN)/pybabel compile -D sphinx_offerings -d $(LOCALE)

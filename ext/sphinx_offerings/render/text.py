@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import gettext
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,15 +17,28 @@ from ..model import BundleItem, BusinessHours, Duration, Money, Purchase, Suppor
 
 #: Named price formats; any other value is read as a Babel number pattern.
 PRICE_FORMATS: dict[str, str | None] = {
-    "symbol-code": "¤#0 ¤¤",  # $350 CAD
+    # the language's own order, the home symbol and the code: $350 CAD, 350 $ CAD
+    "symbol-code": None,
     "code": "#0 ¤¤",  # 350 CAD
-    "locale": None,  # the language's own currency format: CA$350.00
+    "locale": None,  # the language's own currency format: CA$350.00, 350,00 $CA
 }
+_NUMBER_PART = re.compile(r"[#0-9,.\u00a0\u202f ]*[#0][#0-9,.]*")
 
 
 def translatable(message: str) -> str:
     """Mark a message for extraction; it is translated where it is used."""
     return message
+
+
+def translatable_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a plural form for extraction."""
+    return singular, plural
+
+
+#: The extension's message catalogue: ``locale/LANG/LC_MESSAGES/sphinx_offerings.mo``;
+#: messages are extracted with ``pybabel extract -k _ -k translatable -k _n:1,2
+#: -k translatable_plural:1,2`` (see ``make messages``).
+MESSAGE_CATALOGUE = "sphinx_offerings"
 
 
 # Spelled out below ten, as the page has always read ("for five incidents").
@@ -69,20 +83,39 @@ class Formatter:
             return self._(_NUMBER_WORDS[count])
         return format_decimal(count, locale=self.locale)
 
-    def _home_symbol(self, currency: str) -> str:
-        """The symbol as the currency's own country writes it in this language ("$" for CAD)."""
+    def _symbol(self, currency: str) -> str:
+        """A currency sign for "$350 CAD": this language's if it is a bare sign ("€", "¥"),
+        else the one the currency's own country writes ("$" for CAD and USD, not "CA$"),
+        else none (the code alone says it: "5 CHF")."""
+        own = get_currency_symbol(currency, self.locale)
+        if not any(c.isalpha() for c in own):
+            return own
         try:
-            return get_currency_symbol(currency, Locale(self.locale.language, currency[:2]))
+            home = get_currency_symbol(currency, Locale.parse(f"und_{currency[:2]}"))
         except (UnknownLocaleError, ValueError):
-            return get_currency_symbol(currency, self.locale)
+            return ""
+        return "" if any(c.isalpha() for c in home) else home
+
+    def _pattern(self) -> str | None:
+        if self.price_format == "symbol-code":
+            # The language's currency pattern, without grouping or decimals, then the code:
+            # "¤#,##0.00" (en) gives "¤#0 ¤¤", "#,##0.00 ¤" (fr) gives "#0 ¤ ¤¤".
+            standard = self.locale.currency_formats["standard"].pattern.split(";")[0]
+            return _NUMBER_PART.sub("#0", standard, count=1).strip() + " ¤¤"
+        return PRICE_FORMATS.get(self.price_format, self.price_format)
 
     def money(self, money: Money) -> str:
-        pattern = PRICE_FORMATS.get(self.price_format, self.price_format)
+        pattern = self._pattern()
         whole = money.amount == money.amount.to_integral_value()
         if pattern is None:
             return format_currency(money.amount, money.currency, locale=self.locale)
-        symbol = self._home_symbol(money.currency).replace("'", "''")
-        literal = pattern.replace("¤¤", "\0").replace("¤", f"'{symbol}'").replace("\0", "¤¤")
+        symbol = self._symbol(money.currency).replace("'", "''")
+        literal = pattern.replace("¤¤", "\0")
+        if symbol:
+            literal = literal.replace("¤", f"'{symbol}'")
+        else:  # the sign and the space that sets it apart go
+            literal = re.sub("[ \u00a0\u202f]¤|¤[ \u00a0\u202f]?", "", literal, count=1)
+        literal = literal.replace("\0", "¤¤")
         return format_currency(
             money.amount,
             money.currency,
@@ -132,9 +165,9 @@ class Formatter:
 
     def duration(self, duration: Duration) -> str:
         units = {
-            "hours": ("{count} hour", "{count} hours"),
-            "business-days": ("{count} business day", "{count} business days"),
-            "calendar-days": ("{count} calendar day", "{count} calendar days"),
+            "hours": translatable_plural("{count} hour", "{count} hours"),
+            "business-days": translatable_plural("{count} business day", "{count} business days"),
+            "calendar-days": translatable_plural("{count} calendar day", "{count} calendar days"),
         }
         singular, plural = units[duration.unit]
         if duration.low == duration.high:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translator
 
 from ..errors import CatalogueInvalid
-from ..render.text import Formatter, parse_locale
+from ..render.text import MESSAGE_CATALOGUE, Formatter, parse_locale
 from ..validate import read_catalogue
 from .config import build_date, catalogue_paths
 from .domain import OfferingsWarning, _domain, warn
 
-MESSAGE_CATALOGUE = "sphinx_offerings"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 
 def _shown(path: str) -> str:
@@ -63,6 +64,7 @@ def store_digests(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup_events(app: Sphinx) -> None:
+    app.add_message_catalog(MESSAGE_CATALOGUE, str(LOCALE_DIR))
     app.connect("builder-inited", load_catalogue)
     app.connect("env-get-outdated", outdated_pages)
     app.connect("env-updated", store_digests)
