@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SPHINXOPTS ?= -n -W --keep-going
 BUILD := _build
 
-.PHONY: html serve test lint check clean messages
+.PHONY: html serve test lint check clean messages gettext
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ test: $(STAMP) lint check
 
 clean:
 	rm -rf $(BUILD)
+
+# The site's own text, for translators: _build/gettext/*.pot, then for example
+# `sphinx-intl update -p _build/gettext -l fr` writes locale/fr/LC_MESSAGES/*.po
+# and `make html SPHINXOPTS="-D language=fr"` builds the translated site.
+gettext: $(STAMP)
+	$(BIN)/sphinx-build -b gettext -n -W --keep-going -c . docs $(BUILD)/gettext
 
 # The extension's own messages: extract to the template, update the translations,
 # compile them. Run after changing a reader-facing word in ext/.

@@ -109,3 +109,48 @@ def test_what_a_page_shows_decides_what_is_read_again(
     # a setting that changes how every price reads: every page that shows a price
     changed = read_docs(make_app, src, offerings_date="2027-01-01", offerings_price_format="code")
     assert changed == ["licences", "purchase-options"]
+
+
+def test_twenty_page_site_re_reads_only_the_catalogue_pages(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    catalogue = tmp_path / "offerings.yaml"
+    shutil.copy(CATALOGUE, catalogue)
+    shutil.copy(DOCS / "purchase-options.rst", src / "purchase-options.rst")
+    (src / "advisory.rst").write_text(
+        "Advisory\n========\n\nA request costs :offerings:price:`advisory`.\n"
+    )
+    plain = [f"page{n:02d}" for n in range(17)]
+    for name in plain:
+        (src / f"{name}.rst").write_text(f"{name}\n{'=' * len(name)}\n\nNo prices here.\n")
+    pages = ["purchase-options", "advisory", *plain]
+    (src / "index.rst").write_text(
+        "Site\n====\n\n.. toctree::\n\n" + "".join(f"   {p}\n" for p in pages)
+    )
+    assert len(pages) + 1 == 20
+
+    def configure(price_format: str) -> None:
+        (src / "conf.py").write_text(
+            'extensions = ["sphinx_offerings"]\n'
+            f"offerings_catalogue = {str(catalogue)!r}\n"
+            f"offerings_price_format = {price_format!r}\n"
+        )
+
+    configure("symbol-code")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert app.warning.getvalue() == ""
+    app.cleanup()
+
+    assert read_docs(make_app, src) == []
+
+    catalogue.write_text(catalogue.read_text().replace("price: 350", "price: 360"))
+    touch_later(catalogue)
+    assert read_docs(make_app, src) == ["advisory", "purchase-options"]
+
+    configure("code")
+    assert read_docs(make_app, src) == ["advisory", "purchase-options"]
+    html = (app.outdir / "advisory.html").read_text("utf-8")
+    assert "360 CAD" in html and "$360" not in html

@@ -16,14 +16,16 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinxext.domain import setup_domain
     from .sphinxext.events import setup_events
     from .sphinxext.html import setup_html
+    from .sphinxext.writers import setup_writers
 
     setup_config(app)
     setup_domain(app)
     setup_events(app)
     setup_html(app)
+    setup_writers(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -17,6 +17,7 @@ N = TypeVar("N", bound=nodes.Element)
 
 #: Classes the generated HTML carries, so checks can find it without this code.
 TABLE_CLASS = "offerings-table"
+MIN_WIDTH, MAX_WIDTH = 8, 30
 ROW_CLASS = "offerings-row"
 
 
@@ -214,6 +215,12 @@ def _entry(children: list[nodes.Node], key: str) -> nodes.entry:
     return entry
 
 
+def _text_width(entry: nodes.Node) -> int:
+    """A cell's width in plain text, where a link is followed by its <address>."""
+    targets = [str(r.get("refuri", "")) for r in entry.findall(nodes.reference)]
+    return len(entry.astext()) + sum(len(t.partition("?")[0]) + 3 for t in targets)
+
+
 def offerings_table(
     offerings: Sequence[Offering],
     fmt: Formatter,
@@ -232,8 +239,9 @@ def offerings_table(
         table += nodes.title(caption, caption)
     group = nodes.tgroup(cols=len(chosen))
     table += group
-    for _ in chosen:
-        group += nodes.colspec(colwidth=1)
+    colspecs = [nodes.colspec(colwidth=1) for _ in chosen]
+    for colspec in colspecs:
+        group += colspec
     head = nodes.thead()
     header_row = nodes.row()
     for column, title in zip(chosen, titles, strict=True):
@@ -247,4 +255,9 @@ def offerings_table(
             row += _entry(column.cell(offering, fmt), column.key)
         body += row
     group += body
+    # Widths in characters, for the builders that lay tables out themselves (text, man);
+    # HTML and LaTeX size columns to their content.
+    for index, colspec in enumerate(colspecs):
+        longest = max(_text_width(row.children[index]) for row in group.findall(nodes.row))
+        colspec["colwidth"] = max(MIN_WIDTH, min(MAX_WIDTH, longest))
     return table

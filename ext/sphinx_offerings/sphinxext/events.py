@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import gettext
 import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.locale import get_translator
 
 from ..errors import CatalogueInvalid
 from ..render.text import MESSAGE_CATALOGUE, Formatter, parse_locale
@@ -28,10 +28,13 @@ def load_catalogue(app: Sphinx) -> None:
     paths = [str(path) for path in catalogue_paths(app)]
     domain = _domain(app.env)
     domain.catalogue_files = {_shown(path): path for path in paths}
+    # This build's language, looked up afresh: Sphinx keeps one translator per catalogue
+    # for the whole process, whatever language a later build in it asks for.
+    translations = gettext.translation(
+        MESSAGE_CATALOGUE, LOCALE_DIR, languages=[app.config.language or "en"], fallback=True
+    )
     domain.formatter = Formatter(
-        parse_locale(app.config.language),
-        app.config.offerings_price_format,
-        get_translator(MESSAGE_CATALOGUE),
+        parse_locale(app.config.language), app.config.offerings_price_format, translations
     )
     try:
         domain.catalogue = read_catalogue(list(domain.catalogue_files), build_date(app))

@@ -1,4 +1,4 @@
-"""HTML output: figures carry data- attributes; pages get JSON-LD; the site gets offerings.json."""
+"""HTML pages describe their offerings as JSON-LD; an HTML build writes offerings.json."""
 
 from __future__ import annotations
 
@@ -7,26 +7,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.writers.html5 import HTML5Translator
 
 from ..render.data import catalogue_json, dumps, offer_catalogue, script_json
-from ..render.nodes import offering_value
 from .domain import _domain
 
 JSON_FILE = "offerings.json"
-
-
-def visit_offering_value(self: HTML5Translator, node: offering_value) -> None:
-    attributes = {
-        "data-offerings-ref": node["ref"],
-        "data-offerings-field": node["field"],
-        "data-offerings-value": node["value"],
-    }
-    self.body.append(self.starttag(node, "span", "", **attributes))
-
-
-def depart_offering_value(self: HTML5Translator, node: offering_value) -> None:
-    self.body.append("</span>")
 
 
 def add_structured_data(
@@ -47,13 +32,12 @@ def write_catalogue_json(app: Sphinx, exception: Exception | None) -> None:
     catalogue = _domain(app.env).catalogue
     if exception is not None or catalogue is None:
         return
-    if not isinstance(app.builder, StandaloneHTMLBuilder):
+    if not isinstance(app.builder, StandaloneHTMLBuilder) or app.builder.name == "epub":
         return
     path = Path(app.outdir) / JSON_FILE
     path.write_text(dumps(catalogue_json(catalogue)) + "\n", "utf-8")
 
 
 def setup_html(app: Sphinx) -> None:
-    app.add_node(offering_value, html=(visit_offering_value, depart_offering_value))
     app.connect("html-page-context", add_structured_data)
     app.connect("build-finished", write_catalogue_json)

@@ -1,0 +1,46 @@
+"""How builders write catalogue figures (`offering_value`); others treat them as inline text.
+
+HTML carries the figure's ref, field and canonical value as data- attributes for
+`offerings check`; plain text adds the address of a link, which it cannot show.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+from sphinx.writers.text import TextTranslator
+
+from ..render.nodes import offering_value
+
+
+def visit_html(self: HTML5Translator, node: offering_value) -> None:
+    attributes = {
+        "data-offerings-ref": node["ref"],
+        "data-offerings-field": node["field"],
+        "data-offerings-value": node["value"],
+    }
+    self.body.append(self.starttag(node, "span", "", **attributes))
+
+
+def depart_html(self: HTML5Translator, node: offering_value) -> None:
+    self.body.append("</span>")
+
+
+def visit_text(self: TextTranslator, node: offering_value) -> None:
+    pass
+
+
+def depart_text(self: TextTranslator, node: offering_value) -> None:
+    for reference in node.findall(nodes.reference):
+        uri = str(reference.get("refuri", ""))
+        if uri.startswith("mailto:"):
+            self.add_text(f" <{unquote(urlsplit(uri).path)}>")
+        elif uri:
+            self.add_text(f" <{uri}>")
+
+
+def setup_writers(app: Sphinx) -> None:
+    app.add_node(offering_value, html=(visit_html, depart_html), text=(visit_text, depart_text))

@@ -1,0 +1,93 @@
+"""Every builder: no warning, and the catalogue's prices and contacts in the output."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import expected as ex
+from conftest import CATALOGUE, build_site
+
+DATA = ex.raw(CATALOGUE)
+PRICES = [ex.money(DATA, o["id"]) for o in DATA["offerings"]]  # "$350 CAD", ...
+CONTACT = DATA["contacts"]["support"]["email"]
+
+
+def output(out: Path, builder: str) -> str:
+    """The built purchase page (or the whole book) as text, markup left in."""
+    if builder == "html":
+        return (out / "purchase-options.html").read_text("utf-8")
+    if builder == "dirhtml":
+        return (out / "purchase-options" / "index.html").read_text("utf-8")
+    if builder == "singlehtml":
+        return (out / "index.html").read_text("utf-8")
+    if builder == "epub":
+        [book] = out.glob("*.epub")
+        with zipfile.ZipFile(book) as archive:
+            return archive.read("purchase-options.xhtml").decode("utf-8")
+    if builder == "latex":
+        [tex] = out.glob("*.tex")
+        # LaTeX escapes the dollar sign; undo it to compare with the catalogue
+        return tex.read_text("utf-8").replace("\\$", "$")
+    if builder == "text":
+        return (out / "purchase-options.txt").read_text("utf-8")
+    if builder == "man":
+        [page] = out.glob("*.1")
+        # roff breaks and escapes: \: (break point), \& (zero width), \- (minus)
+        return re.sub(r"\\[:&%]", "", page.read_text("utf-8")).replace("\\-", "-")
+    raise AssertionError(builder)
+
+
+@pytest.mark.parametrize(
+    "builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man"]
+)
+def test_builder_shows_prices_and_contacts(builder: str, tmp_path: Path) -> None:
+    built = build_site(tmp_path, extra=("-b", builder))
+    assert built.status == 0, built.warnings
+    assert built.warnings == ""
+    text = output(built.out, builder)
+    for price in PRICES:
+        assert price in text, price
+    # HTML writers cloak the @ of a mailto address
+    assert (
+        CONTACT in text
+        or CONTACT.replace("@", "&#64;") in text
+        or (CONTACT.replace("@", "%40") in text)
+    )
+
+
+def test_text_builder_holds_the_table_rows(tmp_path: Path) -> None:
+    built = build_site(tmp_path, extra=("-b", "text"))
+    lines = (built.out / "purchase-options.txt").read_text("utf-8").splitlines()
+    for item in (o for o in DATA["offerings"] if o["group"] == "professional-support"):
+        # a long name wraps inside its cell: its first words start the row
+        [row] = [line for line in lines if line.startswith("| " + item["name"][:25])]
+        assert ex.money(DATA, item["id"]) in row
+        assert f"<{CONTACT}" in "\n".join(lines)
+
+
+def test_gettext_extracts_the_prose_not_the_catalogue(tmp_path: Path) -> None:
+    built = build_site(tmp_path, extra=("-b", "gettext"))
+    assert built.status == 0, built.warnings
+    pot = (built.out / "purchase-options.pot").read_text("utf-8")
+    msgids = re.findall(r'^msgid "(.*)"', pot, flags=re.MULTILINE)
+    assert any("Professional Advisory services are designed" in m for m in msgids)
+    leaked = [o["name"] for o in DATA["offerings"] if any(m == o["name"] for m in msgids)]
+    assert leaked == []
+    for price in PRICES:
+        assert price not in pot
+    assert "Contact us for purchase link" not in pot  # the extension translates its own words
+
+
+def test_linkcheck_does_not_fetch_mailto(tmp_path: Path) -> None:
+    # https links are ignored here so that nothing reaches the network
+    built = build_site(tmp_path, extra=("-b", "linkcheck", "-D", "linkcheck_ignore=https://.*"))
+    assert built.status == 0, built.warnings
+    results = [json.loads(line) for line in (built.out / "output.json").read_text().splitlines()]
+    mailto = [r for r in results if r["uri"].startswith("mailto:")]
+    assert mailto and {r["status"] for r in mailto} == {"unchecked"}
+    assert {r["status"] for r in results} <= {"unchecked", "ignored"}

@@ -1,0 +1,90 @@
+"""Languages, parallel builds and reproducible output."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import expected as ex
+from conftest import CATALOGUE, Site, build_site, text_of
+
+# Written by hand from the French catalogue of the extension's words.
+FRENCH_HEADERS = [
+    "Types de contrat",
+    "Prix",
+    "Pour acheter",
+    "Heures d’ouverture",
+    "Pour soumettre un incident",
+]
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    built = build_site(tmp_path_factory.mktemp("fr"), extra=("-D", "language=fr"))
+    assert built.status == 0, built.warnings
+    return built
+
+
+def test_french_headers_money_and_times(french: Site) -> None:
+    data = ex.raw(CATALOGUE)
+    soup = french.soup()
+    table = soup.select_one("table.offerings-table")
+    assert table is not None
+    assert [text_of(th) for th in table.select("thead th")] == FRENCH_HEADERS
+    prices = [text_of(td) for td in table.select("td.offerings-price")]
+    single = ex.price(data, "single-incident")[0]
+    # Babel's French: the amount, a no-break space, the sign, then the code
+    assert prices[0] == f"{single} $ CAD pour un incident"
+    assert prices[1] == f"{ex.price(data, 'five-pack')[0]} $ CAD pour cinq incidents"
+    hours = data["hours"]["evening"]
+    assert text_of(table.select("td.offerings-hours")[0]) == (
+        f"{hours['start']} – {hours['end']} (heure de l’Est nord-américain), "
+        "du lundi au vendredi, hors jours fériés"
+    )
+    raw_cell = table.select_one("td.offerings-price")
+    assert raw_cell is not None and "\u00a0$" in raw_cell.get_text()
+
+
+def test_english_build_unchanged_by_french(french: Site, site: Site) -> None:
+    table = site.soup().select_one("table.offerings-table")
+    assert table is not None
+    assert text_of(table.select("thead th")[0]) == "Contract Types"
+    assert text_of(table.select("td.offerings-price")[0]).endswith("for one incident")
+
+
+def page_bytes(site: Site) -> dict[str, bytes]:
+    return {
+        name: (site.out / name).read_bytes()
+        for name in ("index.html", "purchase-options.html", "licences.html", "offerings.json")
+    }
+
+
+@pytest.fixture
+def source_date_epoch() -> Iterator[None]:
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1795000000"  # 2026-11-18
+    yield
+    if before is None:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+@pytest.mark.usefixtures("source_date_epoch")
+def test_parallel_build_gives_the_same_html(tmp_path: Path) -> None:
+    serial = build_site(tmp_path / "j1", extra=("-j", "1"))
+    parallel = build_site(tmp_path / "j2", extra=("-j", "2"))
+    assert (serial.status, serial.warnings) == (0, "")
+    assert (parallel.status, parallel.warnings) == (0, "")
+    assert page_bytes(parallel) == page_bytes(serial)
+
+
+@pytest.mark.usefixtures("source_date_epoch")
+def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
+    first = build_site(tmp_path / "first")
+    second = build_site(tmp_path / "second")
+    assert first.status == second.status == 0
+    assert page_bytes(first) == page_bytes(second)
