@@ -341,3 +341,23 @@ def test_derived_price_with_fractions_of_a_cent(
     [error] = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
     # line 28 is "    price: {same_as: single, times: 0.5}"; the factor starts at column 37
     assert error.startswith(f"{path}:28:37: error: times: 0.5 x the price of 'single' is 175.125")
+
+
+@pytest.mark.parametrize(
+    ("price", "position", "words"),
+    [
+        ('"on request"', "20:12", "'on request' is not valid; it must be one of: an amount"),
+        ("{amount: 5, curency: USD}", "20:24", "unknown key 'curency' (did you mean 'currency'?)"),
+        ("{same_as: advisory, tims: 2}", "20:32", "unknown key 'tims' (did you mean 'times'?)"),
+        ("[{amount: -1, per: month}]", "20:22", "amount: -1 is too small"),
+    ],
+)
+def test_a_price_error_names_the_form_meant(
+    price: str, position: str, words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # column 12 of line 20 is where the price starts: "    price: 350"
+    path = tmp_path / "offerings.yaml"
+    path.write_text(replace("    price: 350", f"    price: {price}")(TEXT), "utf-8")
+    assert main(["validate", str(path)]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert any(line.startswith(f"{path}:{position}: error: ") and words in line for line in errors)

@@ -70,84 +70,109 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _deepest(error: ValidationError) -> ValidationError:
-    """For a failed oneOf, the error of the branch the author most likely meant."""
-    while error.validator in ("oneOf", "anyOf") and error.context:
-        instance = error.instance
-        branches = [e for e in error.context if e.validator != "additionalProperties"]
-        if isinstance(instance, dict) and "same_as" in instance:
-            preferred = [e for e in error.context if "same_as" in str(e.schema)]
-        else:
-            preferred = branches
-        error = max(preferred or error.context, key=lambda e: len(e.path))
-        if error.validator not in ("oneOf", "anyOf"):
-            break
-    return error
+_MISMATCH = frozenset({"type", "const", "enum", "oneOf", "anyOf"})
+
+
+def _meant(error: ValidationError) -> list[ValidationError]:
+    """The errors to report for one schema error.
+
+    For a value that fits none of several forms (a price may be an amount, an object,
+    a reference, a list or on-request), the form its type shows the author meant: the
+    errors of that branch, looked into in turn. When no branch takes its type, the
+    error itself, reported as "not one of the forms".
+    """
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        return [error]
+    by_branch: dict[object, list[ValidationError]] = {}
+    for sub in error.context:
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
+    meant = [
+        errors
+        for errors in by_branch.values()
+        if not any(not e.path and e.validator in _MISMATCH for e in errors)
+    ]
+    if len(meant) > 1:  # of two mappings, the one whose required keys are there
+        meant = [m for m in meant if not any(not e.path and e.validator == "required" for e in m)]
+    if len(meant) != 1:
+        return [error]
+    return [found for sub in meant[0] for found in _meant(sub)]
+
+
+def _forms(error: ValidationError) -> str:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    described = str(schema.get("description", "")).rstrip(".")
+    return f"it must be one of: {_lower_first(described)}" if described else error.message
 
 
 def _schema_errors(document: Document) -> Iterator[CatalogueError]:
     for raw in _validator().iter_errors(document.data):
-        error = _deepest(raw)
-        where: DataPath = tuple(error.absolute_path)
-        value = error.instance
-        schema_part: Mapping[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-        name = _name(document, where)
-        if error.validator == "additionalProperties" and isinstance(value, dict):
-            known = sorted(schema_part.get("properties", {}))
-            for key in sorted(set(value) - set(known)) if known else ():
-                yield CatalogueError(
-                    document.locate_key((*where, key)),
-                    f"unknown key {key!r}{_did_you_mean(key, known)}; "
-                    f"expected one of: {', '.join(known)}",
-                )
-            if not known:
-                yield CatalogueError(document.locate(where), error.message)
-        elif error.validator == "required":
-            missing = re.findall(r"'([^']+)' is a required property", error.message)
-            key = missing[0] if missing else error.message
+        for error in _meant(raw):
+            yield from _located(document, error)
+
+
+def _located(document: Document, error: ValidationError) -> Iterator[CatalogueError]:
+    where: DataPath = tuple(error.absolute_path)
+    value = error.instance
+    schema_part: Mapping[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    name = _name(document, where)
+    if error.validator == "additionalProperties" and isinstance(value, dict):
+        known = sorted(schema_part.get("properties", {}))
+        for key in sorted(set(value) - set(known)) if known else ():
             yield CatalogueError(
-                document.locate(where), f"{name}: the required key {key!r} is missing"
+                document.locate_key((*where, key)),
+                f"unknown key {key!r}{_did_you_mean(key, known)}; "
+                f"expected one of: {', '.join(known)}",
             )
-        elif error.validator in ("type", "minLength") or (
-            error.validator == "pattern" and error.validator_value == r"\S"
-        ):
-            if value is None or value == "" or (isinstance(value, str) and not value.strip()):
-                yield CatalogueError(document.locate(where), f"{name}: the value is empty")
-            else:
-                wanted = error.validator_value
-                yield CatalogueError(
-                    document.locate(where),
-                    f"{name}: {_describe(value)} is not {_article(wanted)}",
-                )
-        elif error.validator == "enum":
-            choices = [str(c) for c in cast("list[object]", error.validator_value)]
-            yield CatalogueError(
-                document.locate(where),
-                f"{name}: {_describe(value)} is not one of: {', '.join(choices)}"
-                f"{_did_you_mean(str(value), choices)}",
-            )
-        elif error.validator == "pattern":
-            description = schema_part.get("description", f"of the form {error.validator_value}")
-            yield CatalogueError(
-                document.locate(where),
-                f"{name}: {_describe(value)} is not {_lower_first(description.rstrip('.'))}",
-            )
-        elif error.validator in ("minimum", "exclusiveMinimum"):
-            yield CatalogueError(
-                document.locate(where),
-                f"{name}: {_describe(value)} is too small; it must be "
-                f"{'at least' if error.validator == 'minimum' else 'more than'} "
-                f"{error.validator_value}",
-            )
-        elif error.validator in ("oneOf", "not") and "unit" in schema_part.get("properties", {}):
-            yield CatalogueError(
-                document.locate(where),
-                f"{name}: give either 'value', or both 'min' and 'max'",
-            )
-        elif error.validator == "propertyNames":
-            yield CatalogueError(document.locate(where), f"{name}: {error.message}")
+        if not known:
+            yield CatalogueError(document.locate(where), error.message)
+    elif error.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        key = missing[0] if missing else error.message
+        yield CatalogueError(document.locate(where), f"{name}: the required key {key!r} is missing")
+    elif error.validator in ("type", "minLength") or (
+        error.validator == "pattern" and error.validator_value == r"\S"
+    ):
+        if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+            yield CatalogueError(document.locate(where), f"{name}: the value is empty")
         else:
-            yield CatalogueError(document.locate(where), f"{name}: {error.message}")
+            wanted = error.validator_value
+            yield CatalogueError(
+                document.locate(where),
+                f"{name}: {_describe(value)} is not {_article(wanted)}",
+            )
+    elif error.validator == "enum":
+        choices = [str(c) for c in cast("list[object]", error.validator_value)]
+        yield CatalogueError(
+            document.locate(where),
+            f"{name}: {_describe(value)} is not one of: {', '.join(choices)}"
+            f"{_did_you_mean(str(value), choices)}",
+        )
+    elif error.validator == "pattern":
+        description = schema_part.get("description", f"of the form {error.validator_value}")
+        yield CatalogueError(
+            document.locate(where),
+            f"{name}: {_describe(value)} is not {_lower_first(description.rstrip('.'))}",
+        )
+    elif error.validator in ("minimum", "exclusiveMinimum"):
+        yield CatalogueError(
+            document.locate(where),
+            f"{name}: {_describe(value)} is too small; it must be "
+            f"{'at least' if error.validator == 'minimum' else 'more than'} "
+            f"{error.validator_value}",
+        )
+    elif error.validator in ("oneOf", "anyOf") and "unit" not in schema_part.get("properties", {}):
+        yield CatalogueError(
+            document.locate(where), f"{name}: {_describe(value)} is not valid; {_forms(error)}"
+        )
+    elif error.validator in ("oneOf", "not") and "unit" in schema_part.get("properties", {}):
+        yield CatalogueError(
+            document.locate(where),
+            f"{name}: give either 'value', or both 'min' and 'max'",
+        )
+    elif error.validator == "propertyNames":
+        yield CatalogueError(document.locate(where), f"{name}: {error.message}")
+    else:
+        yield CatalogueError(document.locate(where), f"{name}: {error.message}")
 
 
 def _name(document: Document, where: DataPath) -> str:
