@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    from .sphinxext.a11y import setup_a11y
     from .sphinxext.config import setup_config
     from .sphinxext.domain import setup_domain
     from .sphinxext.events import setup_events
@@ -23,6 +24,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_events(app)
     setup_html(app)
     setup_writers(app)
+    setup_a11y(app)
     return {
         "version": __version__,
         "env_version": 3,
