@@ -1,8 +1,9 @@
-"""HTML for readers: header cells with a scope, cells that name their column.
+"""HTML for readers: header cells with a scope, cells that name their column, local hours.
 
 Catalogue tables' header cells get ``scope="col"``; their body cells get
 ``data-label`` (their column's header), which the stylesheet shows before each
-cell when a narrow screen stacks a row into a card. Other tables are unchanged. Sites on
+cell when a narrow screen stacks a row into a card. ``offerings.js`` shows the
+business hours in the reader's own time zone too. Other tables are unchanged. Sites on
 the Read the Docs theme get its colours at WCAG AA contrast (``offerings-rtd.css``).
 """
 
@@ -14,6 +15,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..render.nodes import TABLE_CLASS
 
+JS_FILE = "offerings.js"
 #: The Read the Docs theme's colours, raised to WCAG AA contrast.
 RTD_CSS_FILE = "offerings-rtd.css"
 RTD_THEME = "sphinx_rtd_theme"
@@ -69,4 +71,5 @@ def add_theme_contrast(app: Sphinx) -> None:
 
 def setup_a11y(app: Sphinx) -> None:
     app.add_node(nodes.entry, override=True, html=(visit_entry, depart_entry))
+    app.add_js_file(JS_FILE, loading_method="defer")
     app.connect("builder-inited", add_theme_contrast)
