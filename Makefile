@@ -8,10 +8,13 @@ BUILD := _build
 
 .PHONY: html serve test lint check clean messages gettext
 
-$(STAMP): pyproject.toml constraints.txt
+# node_modules: axe-core, pinned by package-lock.json, for the accessibility test.
+$(STAMP): pyproject.toml constraints.txt package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility test needs axe-core (npm ci)"; fi
 	touch $@
 
 # The site is built beside the published one and replaces it only when the
