@@ -17,12 +17,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinxext.domain import setup_domain
     from .sphinxext.events import setup_events
     from .sphinxext.html import setup_html
+    from .sphinxext.reference import setup_reference
     from .sphinxext.writers import setup_writers
 
     setup_config(app)
     setup_domain(app)
     setup_events(app)
     setup_html(app)
+    setup_reference(app)
     setup_writers(app)
     setup_a11y(app)
     return {

@@ -1,0 +1,456 @@
+"""The reference, generated: ``.. offerings:reference:: PART``.
+
+Each part is read from the code that defines it, so the reference says what this
+version does and nothing else: the settings from ``app.config`` (as declared, with
+their types and descriptions), the catalogue keys from the shipped JSON Schema, the
+roles and directives from the ``offerings`` domain (their docstrings and options), the
+warnings from :class:`OfferingsWarning` and the commands from the ``offerings`` argument
+parser. Nodes are built directly; no text is formatted as markup and parsed again.
+
+Settings, roles, directives and commands become cross-reference targets, so other pages
+link to them with Sphinx's own roles (``:confval:``, ``:rst:role:``, ``:rst:dir:``,
+``:option:``) and a link to something that no longer exists fails a nitpicky build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.config import ENUM
+from sphinx.locale import get_translation
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_id
+
+from ..render.text import MESSAGE_CATALOGUE
+from ..validate import schema
+from .domain import OfferingsWarning, _domain
+
+_ = get_translation(MESSAGE_CATALOGUE)
+
+CONFIG_PREFIX = "offerings_"
+#: Usage lines are wrapped at a fixed width, so the page does not depend on the terminal.
+USAGE_WIDTH = 80
+
+# ``literal`` in a docstring; the closing marks are the last of a run (``:r:`x```).
+_LITERAL = re.compile(r"``(.+?)``(?!`)", re.DOTALL)
+_DEFS = "#/$defs/"
+
+
+def _inline(text: str) -> list[nodes.Node]:
+    """Docstring text as nodes: spans in double back-quotes become literals, the rest text."""
+    parts = _LITERAL.split(text)
+    return [
+        nodes.literal(part, part) if index % 2 else nodes.Text(part)
+        for index, part in enumerate(parts)
+        if part
+    ]
+
+
+def _paragraphs(text: str) -> list[nodes.Node]:
+    """Paragraphs of a docstring or description, its line breaks folded."""
+    blocks = re.split(r"\n[ \t]*\n", inspect.cleandoc(text))
+    return [nodes.paragraph("", "", *_inline(" ".join(b.split()))) for b in blocks if b.strip()]
+
+
+def _definitions(
+    kind: str, items: Iterable[tuple[str, nodes.Node, Sequence[nodes.Node]]]
+) -> nodes.definition_list:
+    """A definition list, each item its id (may be empty), its term and its definition.
+
+    A list rather than a table: long descriptions wrap in any theme.
+    """
+    listed = nodes.definition_list(classes=["offerings-reference", f"offerings-{kind}"])
+    for item_id, term, definition in items:
+        listed += nodes.definition_list_item(
+            "",
+            nodes.term("", "", term, ids=[item_id] if item_id else []),
+            nodes.definition("", *definition),
+        )
+    return listed
+
+
+def _fields(fields: Iterable[tuple[str, Sequence[nodes.Node]]]) -> nodes.field_list:
+    field_list = nodes.field_list()
+    for name, body in fields:
+        field_list += nodes.field(
+            "", nodes.field_name(name, name), nodes.field_body("", nodes.paragraph("", "", *body))
+        )
+    return field_list
+
+
+def _literals(texts: Iterable[str], separator: str = ", ") -> list[nodes.Node]:
+    shown: list[nodes.Node] = []
+    for text in texts:
+        if shown:
+            shown.append(nodes.Text(separator))
+        shown.append(nodes.literal(text, text))
+    return shown
+
+
+# The catalogue's keys, from its JSON Schema.
+
+
+@dataclass(frozen=True)
+class SchemaKey:
+    """A key a catalogue can hold: where it goes, what it takes and what it means.
+
+    ``path`` names it from the top of the file: ``offerings[].price.schedule[].effective``
+    (``[]``: each item of a list; ``ID``: each key of a mapping by id). A definition used
+    in several places has its keys listed once: ``same_as`` is then the path they are
+    listed under.
+    """
+
+    path: str
+    kind: str
+    description: str
+    required: bool
+    same_as: str = ""
+
+
+def _resolve(root: Mapping[str, Any], node: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+    """A schema with its ``$ref`` followed into ``$defs`` (its own words kept over the
+    definition's), and the name of the definition ('' for none)."""
+    name = ""
+    resolved = dict(node)
+    while "$ref" in resolved:
+        ref = resolved.pop("$ref")
+        if not isinstance(ref, str) or not ref.startswith(_DEFS):
+            raise ValueError(f"$ref {ref!r}: only references into {_DEFS} are followed")
+        name = ref.removeprefix(_DEFS)
+        resolved = {**root["$defs"][name], **resolved}
+    return resolved, name
+
+
+def _value(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _kind(root: Mapping[str, Any], node: Mapping[str, Any], name: str) -> str:
+    """What a key takes, in words: a definition's name, a JSON type, or the values allowed."""
+    if "const" in node:
+        return _value(node["const"])
+    if "enum" in node:
+        return " | ".join(_value(value) for value in node["enum"])
+    branches = node.get("oneOf") or node.get("anyOf")
+    if branches and "type" not in node:
+        return " or ".join(_kind(root, *_resolve(root, branch)) for branch in branches)
+    if name:
+        return name.replace("_", " ")
+    kind = node.get("type", "")
+    if kind == "array" and isinstance(node.get("items"), Mapping):
+        return f"list of {_kind(root, *_resolve(root, node['items']))}"
+    if kind == "object" and isinstance(node.get("additionalProperties"), Mapping):
+        return f"mapping of id to {_kind(root, *_resolve(root, node['additionalProperties']))}"
+    return " or ".join(kind) if isinstance(kind, list) else kind or "any value"
+
+
+def _description(node: Mapping[str, Any]) -> str:
+    description = str(node.get("description", ""))
+    if "default" in node:
+        description = f"{description} Default: {_value(node['default'])}.".strip()
+    return description
+
+
+class _SchemaWalk:
+    """The keys of a schema, depth first, each definition's keys listed once."""
+
+    def __init__(self, root: Mapping[str, Any]) -> None:
+        self.root = root
+        self.keys: dict[str, SchemaKey] = {}
+        #: Where each definition that has keys had them listed.
+        self.listed: dict[str, str] = {}
+
+    def key(self, path: str, node: Mapping[str, Any], required: bool) -> None:
+        resolved, name = _resolve(self.root, node)
+        if path not in self.keys:
+            kind = _kind(self.root, resolved, name)
+            self.keys[path] = SchemaKey(path, kind, _description(resolved), required)
+        self.below(path, node)
+
+    def below(self, path: str, node: Mapping[str, Any]) -> None:
+        """The keys inside ``node`` (a schema, maybe a ``$ref``), found at ``path``."""
+        resolved, name = _resolve(self.root, node)
+        if name and name in self.listed:
+            if self.listed[name] != path:
+                known = self.keys.get(path) or SchemaKey(path, name.replace("_", " "), "", False)
+                self.keys[path] = replace(known, same_as=self.listed[name])
+            return
+        if name and _has_keys(self.root, node):
+            self.listed[name] = path
+        required = resolved.get("required", ())
+        for key, child in resolved.get("properties", {}).items():
+            self.key(f"{path}.{key}" if path else key, child, key in required)
+        mapped = resolved.get("additionalProperties")
+        if isinstance(mapped, Mapping):
+            self.key(f"{path}.ID", mapped, False)
+        if isinstance(resolved.get("items"), Mapping):
+            self.below(f"{path}[]", resolved["items"])
+        for branch in (*resolved.get("oneOf", ()), *resolved.get("anyOf", ())):
+            self.below(path, branch)
+
+
+def _has_keys(
+    root: Mapping[str, Any], node: Mapping[str, Any], seen: frozenset[str] = frozenset()
+) -> bool:
+    """Whether a schema holds keys of its own (a mapping, or a list or choice of them)."""
+    resolved, name = _resolve(root, node)
+    if name in seen:
+        return False
+    if resolved.get("properties") or isinstance(resolved.get("additionalProperties"), Mapping):
+        return True
+    children = [*resolved.get("oneOf", ()), *resolved.get("anyOf", ())]
+    if isinstance(resolved.get("items"), Mapping):
+        children.append(resolved["items"])
+    return any(_has_keys(root, child, seen | {name}) for child in children)
+
+
+def schema_keys(document: Mapping[str, Any]) -> list[SchemaKey]:
+    """Every key of a catalogue, at every depth, in the order the schema gives them."""
+    walk = _SchemaWalk(document)
+    walk.below("", document)
+    return list(walk.keys.values())
+
+
+# The ``offerings`` command, from its argument parser.
+
+
+def _argument(action: argparse.Action) -> str:
+    """An argument as typed: ``--catalogue PATH``, ``[DOCS_DIR]``, ``PATH ...``."""
+    metavar = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
+    if action.option_strings:
+        takes = "" if action.nargs == 0 else f" {metavar}"
+        return ", ".join(action.option_strings) + takes
+    if action.nargs == argparse.OPTIONAL:
+        return f"[{metavar}]"
+    if action.nargs in (argparse.ZERO_OR_MORE, argparse.ONE_OR_MORE):
+        return f"{metavar} ..."
+    return metavar
+
+
+def _help(action: argparse.Action, prog: str) -> str:
+    text = action.help or ""
+    if "%" in text:
+        # A help text argparse cannot expand is shown as written: it must not break the build.
+        with suppress(KeyError, TypeError, ValueError):
+            text = text % {**vars(action), "prog": prog}
+    if action.choices is not None:
+        text += f" Choices: {', '.join(map(str, action.choices))}."
+    if action.default not in (None, False, argparse.SUPPRESS) and action.nargs != 0:
+        text += f" Default: {action.default}."
+    return text.strip()
+
+
+def _usage(parser: argparse.ArgumentParser) -> str:
+    formatter = argparse.HelpFormatter(parser.prog, width=USAGE_WIDTH)
+    formatter.add_usage(parser.usage, parser._actions, parser._mutually_exclusive_groups)
+    return formatter.format_help().strip()
+
+
+def _arguments(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    """The arguments a reader types: not ``--help``, not the sub-command choice."""
+    return [
+        action
+        for action in parser._actions
+        if not isinstance(action, argparse._HelpAction | argparse._SubParsersAction)
+    ]
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[tuple[str, str, argparse.ArgumentParser]]:
+    """Each sub-command: its name, its one-line help and its parser."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
+            for name, command in action.choices.items():
+                found.append((name, helps.get(name, ""), command))
+    return found
+
+
+# The directive.
+
+
+class ReferenceDirective(SphinxDirective):
+    """``.. offerings:reference:: PART``: the reference of one part, generated from the code.
+
+    ``config``: the settings; ``schema``: the catalogue's keys; ``roles`` and
+    ``directives``: the markup of the ``offerings`` domain; ``warnings``: the warning
+    types; ``commands``: the ``offerings`` command and its sub-commands.
+    """
+
+    required_arguments = 1
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
+    parts: ClassVar[tuple[str, ...]] = (
+        "config",
+        "schema",
+        "roles",
+        "directives",
+        "warnings",
+        "commands",
+    )
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            part = directives.choice(self.arguments[0], self.parts)
+        except ValueError:
+            raise self.error(
+                f"offerings:reference: no part is called {self.arguments[0]!r}; "
+                f"use one of: {', '.join(self.parts)}"
+            ) from None
+        built: list[nodes.Node] = getattr(self, f"_{part}")()
+        document = self.state.document
+        for node in built:
+            self.set_source_info(node)
+            for element in node.findall(nodes.Element):
+                for node_id in element["ids"]:
+                    document.ids[node_id] = element
+        return built
+
+    def _target(self, prefix: str, name: str) -> str:
+        """A new id for ``name`` on this page, kept from any other node until ``run`` ends."""
+        node_id = make_id(self.env, self.state.document, prefix, name)
+        self.state.document.ids[node_id] = self.state.document
+        return node_id
+
+    def _config(self) -> list[nodes.Node]:
+        std = self.env.domains.standard_domain
+        items = []
+        for name, option in self.config.values.items():
+            if not name.startswith(CONFIG_PREFIX):
+                continue
+            node_id = self._target("confval", name)
+            std.note_object("confval", name, node_id, location=self.get_location())
+            valid = option.valid_types
+            if isinstance(valid, ENUM):
+                types = _literals(sorted(map(str, valid._candidates)), " | ")
+            else:
+                names = sorted(kind.__name__ for kind in valid) or [type(option.default).__name__]
+                types = [nodes.Text(", ".join(names))]
+            fields = _fields(
+                [
+                    (_("Default"), [nodes.literal(text=repr(option.default))]),
+                    (_("Type"), types),
+                ]
+            )
+            meaning = [*_paragraphs(option.description), fields]
+            items.append((node_id, nodes.literal(name, name), meaning))
+        return [_definitions("config", items)]
+
+    def _schema(self) -> list[nodes.Node]:
+        document = schema()
+        items = []
+        for key in schema_keys(document):
+            takes: list[nodes.Node] = [nodes.Text(key.kind)]
+            if key.required:
+                takes += [nodes.Text(", "), nodes.emphasis(_("required"), _("required"))]
+            meaning = [nodes.paragraph("", "", *takes)]
+            if key.description:
+                meaning.append(nodes.paragraph("", "", *_inline(key.description)))
+            if key.same_as:
+                text = _("The keys of")
+                same = nodes.literal(key.same_as, key.same_as)
+                meaning.append(
+                    nodes.paragraph("", "", nodes.Text(f"{text} "), same, nodes.Text("."))
+                )
+            term = nodes.literal(key.path, key.path)
+            items.append((self._target("catalogue", key.path), term, meaning))
+        return [
+            *_paragraphs(str(document.get("description", ""))),
+            _definitions("schema", items),
+        ]
+
+    def _rst_target(self, objtype: str, name: str) -> str:
+        """An id for a role, directive or directive option, noted in Sphinx's ``rst``
+        domain so that ``:rst:role:`` and ``:rst:dir:`` link to it."""
+        node_id = self._target(objtype.replace(":", "-"), name)
+        rst = self.env.domains.restructuredtext_domain
+        rst.note_object(objtype, name, node_id, location=self.get_location())
+        return node_id
+
+    def _roles(self) -> list[nodes.Node]:
+        domain = _domain(self.env)
+        items = []
+        for name, role in domain.roles.items():
+            full = f"{domain.name}:{name}"
+            term = nodes.literal(f":{full}:", f":{full}:")
+            paragraphs = _paragraphs(inspect.getdoc(role) or "")
+            items.append((self._rst_target("role", full), term, paragraphs))
+        return [_definitions("roles", items)]
+
+    def _directives(self) -> list[nodes.Node]:
+        domain = _domain(self.env)
+        items = []
+        for name, directive in domain.directives.items():
+            full = f"{domain.name}:{name}"
+            node_id = self._rst_target("directive", full)
+            options: list[nodes.Node] = []
+            for option in directive.option_spec or {}:
+                option_id = self._rst_target("directive:option", f"{full}:{option}")
+                if options:
+                    options.append(nodes.Text(", "))
+                options.append(nodes.literal(f":{option}:", f":{option}:", ids=[option_id]))
+            content = _("allowed") if directive.has_content else _("none")
+            fields: list[tuple[str, Sequence[nodes.Node]]] = [(_("Content"), [nodes.Text(content)])]
+            if options:
+                fields.insert(0, (_("Options"), options))
+            arguments = ["ARGUMENT"] * directive.required_arguments
+            arguments += ["[ARGUMENT]"] * directive.optional_arguments
+            signature = " ".join([f".. {full}::", *arguments])
+            meaning = [*_paragraphs(inspect.getdoc(directive) or ""), _fields(fields)]
+            items.append((node_id, nodes.literal(signature, signature), meaning))
+        return [_definitions("directives", items)]
+
+    def _warnings(self) -> list[nodes.Node]:
+        items = []
+        for warning in OfferingsWarning:
+            name = f"offerings.{warning.name}"
+            meaning = [nodes.paragraph("", "", *_inline(warning.value))]
+            items.append((self._target("warning", name), nodes.literal(name, name), meaning))
+        return [_definitions("warnings", items)]
+
+    def _commands(self) -> list[nodes.Node]:
+        from ..cli import _parser
+
+        parser = _parser()
+        std = self.env.domains.standard_domain
+        docname = self.env.current_document.docname
+        commands = [(parser.prog, parser.description or "", parser)]
+        commands += [(f"{parser.prog} {name}", text, sub) for name, text, sub in _commands(parser)]
+        items = []
+        for title, summary, command in commands:
+            # Sphinx's :option: role names a sub-command's program with a hyphen.
+            program = title.replace(" ", "-")
+            node_id = self._target("cmdoption", program)
+            if command is not parser:
+                std.add_program_option(parser.prog, command.prog.split()[-1], docname, node_id)
+            definition = _paragraphs(summary)
+            if command.description and command.description != summary:
+                definition += _paragraphs(command.description)
+            usage = _usage(command)
+            definition.append(nodes.literal_block(usage, usage))
+            arguments = []
+            for action in _arguments(command):
+                shown = _argument(action)
+                argument_id = self._target("cmdoption", f"{program}-{shown}")
+                for name in action.option_strings or [shown]:
+                    std.add_program_option(program, name, docname, argument_id)
+                meaning = [nodes.paragraph("", "", nodes.Text(_help(action, command.prog)))]
+                arguments.append((argument_id, nodes.literal(shown, shown), meaning))
+            if arguments:
+                definition.append(_definitions("arguments", arguments))
+            items.append((node_id, nodes.literal(title, title), definition))
+        return [_definitions("commands", items)]
+
+
+def setup_reference(app: Sphinx) -> None:
+    app.add_directive_to_domain("offerings", "reference", ReferenceDirective)
