@@ -1,0 +1,223 @@
+"""The maintainers' guide and the generated reference.
+
+The reference is compared with what it is generated from, read here another way: the
+settings from a Sphinx application, the keys from the schema file read as plain JSON,
+the markup from the domain, the commands from the parser. The guide's examples are
+catalogue entries that must validate.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sphinx.application import Sphinx
+
+from conftest import CATALOGUE, DOCS, LICENCES, ROOT, Site, build_site, text_of
+from sphinx_offerings.checks.lint import lint
+from sphinx_offerings.cli import _parser
+from sphinx_offerings.errors import CatalogueInvalid
+from sphinx_offerings.validate import read_catalogue
+
+SCHEMA_FILE = ROOT / "ext" / "sphinx_offerings" / "schema" / "offerings.schema.json"
+GUIDE = DOCS / "guide.rst"
+QUOTES = str.maketrans("‘’“”", "''\"\"")
+
+
+@pytest.fixture(scope="module")
+def site_app(tmp_path_factory: pytest.TempPathFactory) -> Sphinx:
+    """The site's Sphinx application, set up but not built: its settings and domains."""
+    out = tmp_path_factory.mktemp("app")
+    return Sphinx(DOCS, ROOT, out / "html", out / "doctrees", "html", status=None, warning=None)
+
+
+@pytest.fixture(scope="module")
+def reference(site: Site) -> BeautifulSoup:
+    return site.soup("reference")
+
+
+def _flat(text: str) -> str:
+    """Text as compared: white space folded, typographic quotes made plain."""
+    return " ".join(text.translate(QUOTES).split())
+
+
+def _terms(page: BeautifulSoup, part: str) -> dict[str, Tag]:
+    """The terms a part of the reference lists, each with its definition."""
+    listed = page.select_one(f"dl.offerings-{part}")
+    assert listed is not None, f"the reference has no part {part}"
+    terms = listed.find_all("dt", recursive=False)
+    definitions = listed.find_all("dd", recursive=False)
+    return {text_of(dt): dd for dt, dd in zip(terms, definitions, strict=True)}
+
+
+def _schema_properties(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every property at every depth of a JSON Schema: its name and its schema."""
+    if isinstance(node, dict):
+        for name, child in node.get("properties", {}).items():
+            yield name, child
+        for child in node.values():
+            yield from _schema_properties(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _schema_properties(child)
+
+
+def test_the_guide_and_the_reference_build_nitpicky_without_warnings(site: Site) -> None:
+    assert site.status == 0, site.warnings
+    assert (site.out / "guide.html").is_file()
+    assert (site.out / "reference.html").is_file()
+
+
+def test_every_setting_is_in_the_reference(site_app: Sphinx, reference: BeautifulSoup) -> None:
+    settings = {value.name for value in site_app.config if value.name.startswith("offerings_")}
+    listed = _terms(reference, "config")
+    assert set(listed) == settings
+    for name, definition in listed.items():
+        description = site_app.config.values[name].description
+        assert description
+        assert _flat(description) in _flat(text_of(definition))
+        assert repr(site_app.config.values[name].default) in text_of(definition)
+
+
+def test_every_catalogue_key_is_in_the_reference(reference: BeautifulSoup) -> None:
+    schema = json.loads(SCHEMA_FILE.read_text("utf-8"))
+    properties = list(_schema_properties(schema))
+    listed = _terms(reference, "schema")
+    last_names = {re.sub(r"\[\]$", "", path.rsplit(".", 1)[-1]) for path in listed}
+    assert last_names - {"ID"} == {name for name, _ in properties}
+    # Deep keys, reached through $ref, oneOf and lists.
+    for path in (
+        "contacts.ID.email",
+        "offerings[].price.schedule[].effective",
+        "offerings[].price.same_as",
+        "offerings[].includes[].support.coverage.from",
+    ):
+        assert path in listed
+    shown = _flat(" ".join(text_of(definition) for definition in listed.values()))
+    for name, property_schema in properties:
+        if "description" in property_schema:
+            assert _flat(property_schema["description"]) in shown, name
+
+
+def test_every_role_and_directive_is_in_the_reference(
+    site_app: Sphinx, reference: BeautifulSoup
+) -> None:
+    domain = site_app.env.get_domain("offerings")
+    roles = _terms(reference, "roles")
+    assert set(roles) == {f":offerings:{name}:" for name in domain.roles}
+    directives = _terms(reference, "directives")
+    assert {term.split("::")[0] for term in directives} == {
+        f".. offerings:{name}" for name in domain.directives
+    }
+    for name, directive in domain.directives.items():
+        (definition,) = [
+            dd for term, dd in directives.items() if term.startswith(f".. offerings:{name}::")
+        ]
+        for option in directive.option_spec or {}:
+            assert f":{option}:" in text_of(definition)
+    assert "reference" in domain.directives
+
+
+def test_every_command_and_argument_is_in_the_reference(reference: BeautifulSoup) -> None:
+    parser = _parser()
+    commands = _terms(reference, "commands")
+    (subparsers,) = [a for a in parser._actions if a.dest == "command"]
+    assert subparsers.choices is not None
+    assert set(commands) == {"offerings"} | {f"offerings {name}" for name in subparsers.choices}
+    for name, command in subparsers.choices.items():
+        shown = text_of(commands[f"offerings {name}"])
+        for action in command._actions:
+            if action.dest == "help":
+                continue
+            for written in action.option_strings or [str(action.metavar or action.dest.upper())]:
+                assert written in shown, (name, written)
+            if action.help:
+                assert _flat(action.help) in _flat(shown)
+
+
+def test_the_guide_links_into_the_reference(site: Site) -> None:
+    guide = site.soup("guide")
+    targets = {str(a["href"]) for a in guide.select("a[href^='reference.html#']")}
+    for expected in (
+        "#confval-offerings_date",
+        "#role-offerings-price",
+        "#directive-offerings-table",
+        "#cmdoption-offerings-validate",
+    ):
+        assert f"reference.html{expected}" in targets
+    reference = site.soup("reference")
+    for target in targets:
+        assert reference.find(id=target.partition("#")[2]), target
+
+
+def test_the_guide_states_no_figure_by_hand() -> None:
+    assert [str(finding) for finding in lint(DOCS) if finding.path == str(GUIDE)] == []
+
+
+def test_the_guide_states_figures_with_the_roles(site: Site) -> None:
+    guide = site.soup("guide")
+    prices = guide.select("[data-offerings-field='price']")
+    assert {str(span["data-offerings-ref"]) for span in prices} >= {"single-incident", "five-pack"}
+
+
+def _example(name: str) -> str:
+    """The YAML of a code block in the guide, by its ``:name:``."""
+    lines = GUIDE.read_text("utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == f":name: {name}")
+    block = []
+    for line in lines[start + 1 :]:
+        if line.strip() and not line.startswith("   "):
+            break
+        block.append(line)
+    return textwrap.dedent("\n".join(block)).strip() + "\n"
+
+
+def _valid(catalogue: Path) -> None:
+    try:
+        read_catalogue([str(catalogue), str(LICENCES)], datetime.date(2026, 6, 1))
+    except CatalogueInvalid as invalid:
+        pytest.fail("\n".join(map(str, invalid.errors)))
+
+
+def test_the_guide_example_of_a_new_contract_validates(tmp_path: Path) -> None:
+    example = _example("guide-example-offering")
+    assert example.startswith("- id: ")
+    catalogue = tmp_path / "offerings.yaml"
+    text = CATALOGUE.read_text("utf-8").rstrip("\n") + "\n\n"
+    catalogue.write_text(text + textwrap.indent(example, "  "), "utf-8")
+    _valid(catalogue)
+
+
+def test_the_guide_example_of_a_scheduled_price_validates(tmp_path: Path) -> None:
+    example = _example("guide-example-schedule")
+    assert example.startswith("price:")
+    # In place of the first plain price of the catalogue.
+    text, found = re.subn(
+        r"^    price: [0-9.]+\n",
+        textwrap.indent(example, "    "),
+        CATALOGUE.read_text("utf-8"),
+        count=1,
+        flags=re.M,
+    )
+    assert found == 1
+    catalogue = tmp_path / "offerings.yaml"
+    catalogue.write_text(text, "utf-8")
+    _valid(catalogue)
+
+
+def test_an_unknown_part_fails_the_build(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    conf = f"extensions = ['sphinx_offerings']\nofferings_catalogue = {str(CATALOGUE)!r}\n"
+    (source / "conf.py").write_text(conf, "utf-8")
+    (source / "index.rst").write_text("Index\n=====\n\n.. offerings:reference:: nothing\n")
+    built = build_site(tmp_path, srcdir=source, confdir=source)
+    assert built.status != 0
+    assert "no part is called 'nothing'; use one of: config, schema" in built.warnings
