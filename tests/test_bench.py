@@ -1,0 +1,20 @@
+"""The benchmark still runs: once, at the smallest size, into a scratch file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_benchmark_runs(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    argv = [sys.executable, str(ROOT / "bench" / "bench.py"), "--quick", "--out", str(out)]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stderr
+    results = out.read_text("utf-8")
+    for part in ("### N = 10", "list-table", "extension", "A site of", "offerings validate"):
+        assert part in results, part
+    assert "## Targets" in results
