@@ -69,3 +69,10 @@ messages: $(STAMP)
 		-o $(LOCALE)/sphinx_offerings.pot ext/sphinx_offerings
 	$(BIN)/pybabel update -N -D sphinx_offerings -i $(LOCALE)/sphinx_offerings.pot -d $(LOCALE)
 	$(BIN)/pybabel compile -D sphinx_offerings -d $(LOCALE)
+
+# The wheel another site installs (pip install dist/sphinx_offerings-*.whl), built
+# afresh: setuptools would reuse what build/ keeps from an earlier build.
+.PHONY: dist
+dist: $(STAMP)
+	rm -rf dist build
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
