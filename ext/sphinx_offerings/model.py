@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -229,11 +230,13 @@ class Catalogue:
     #: author come from.
     sources: dict[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Offering]:
+        # the first of an id wins, as a search in order would find it
+        return {offering.id: offering for offering in reversed(self.offerings)}
+
     def offering(self, offering_id: str) -> Offering | None:
-        for offering in self.offerings:
-            if offering.id == offering_id:
-                return offering
-        return None
+        return self._by_id.get(offering_id)
 
     def group(self, group: str) -> tuple[Offering, ...]:
         return tuple(o for o in self.offerings if o.group == group)
