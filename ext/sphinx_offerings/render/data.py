@@ -134,7 +134,10 @@ _PER = {
 
 def ref_data(catalogue: Catalogue, ref: str) -> Any:
     """What a page shows for one thing it names: an offering id, ``contact:ID``,
-    ``hours:ID``, ``author``, or a selection (``group:ID``, ``tag:ID``, ``all``)."""
+    ``hours:ID``, ``author``, or a selection (``group:ID``, ``tag:ID``, ``all``).
+
+    A selection is the ids of its members: a page names each offering it shows too.
+    """
     kind, _, key = ref.partition(":")
     if ref == "author":
         author = catalogue.author
@@ -150,7 +153,7 @@ def ref_data(catalogue: Catalogue, ref: str) -> Any:
             "tag": catalogue.tagged(key),
             "all": catalogue.offerings,
         }[kind]
-        return [_offering(o) for o in chosen]
+        return [o.id for o in chosen]
     offering = catalogue.offering(ref)
     return _offering(offering) if offering else None
 
@@ -189,7 +192,8 @@ def _unit_price(offering: Offering, price: Price) -> dict[str, Any]:
 
 def offer_catalogue(catalogue: Catalogue, ids: list[str] | None = None) -> dict[str, Any]:
     """A schema.org OfferCatalog of the offerings (all, or those named in ``ids``)."""
-    chosen = [o for o in catalogue.offerings if ids is None or o.id in ids]
+    wanted = None if ids is None else set(ids)
+    chosen = [o for o in catalogue.offerings if wanted is None or o.id in wanted]
     offers = []
     for offering in chosen:
         offer: dict[str, Any] = {

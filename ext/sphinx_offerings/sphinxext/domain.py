@@ -68,7 +68,8 @@ class OfferingsDomain(Domain):
     def note_use(self, docname: str, refs: Iterable[str]) -> None:
         """Record what a document shows, and depend on the files it comes from."""
         used = self.documents.setdefault(docname, [])
-        used.extend(ref for ref in refs if ref not in used)
+        known = set(used)
+        used.extend(ref for ref in dict.fromkeys(refs) if ref not in known)
         # A selection (group, tag, all) also names its members; what a file may add to it
         # later is caught by the page's digest (see events.outdated_pages).
         sources = self.catalogue.sources if self.catalogue else {}
