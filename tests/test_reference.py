@@ -13,12 +13,14 @@ import json
 import re
 import textwrap
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 from conftest import CATALOGUE, DOCS, LICENCES, ROOT, Site, build_site, text_of
 from sphinx_offerings.checks.lint import lint
@@ -31,11 +33,32 @@ GUIDE = DOCS / "guide.rst"
 QUOTES = str.maketrans("‘’“”", "''\"\"")
 
 
+@dataclass(frozen=True)
+class Registered:
+    """What the site's Sphinx application holds, read from the application itself."""
+
+    settings: dict[str, tuple[Any, str]]  # name: default, description
+    roles: dict[str, Any]
+    directives: dict[str, Any]
+
+
 @pytest.fixture(scope="module")
-def site_app(tmp_path_factory: pytest.TempPathFactory) -> Sphinx:
-    """The site's Sphinx application, set up but not built: its settings and domains."""
+def registered(tmp_path_factory: pytest.TempPathFactory) -> Registered:
+    """The site's settings and markup, from its application set up but not built."""
     out = tmp_path_factory.mktemp("app")
-    return Sphinx(DOCS, ROOT, out / "html", out / "doctrees", "html", status=None, warning=None)
+    # Sphinx registers its markup with docutils for the whole process: undone on leaving.
+    with docutils_namespace():
+        app = Sphinx(DOCS, ROOT, out / "html", out / "doctrees", "html", status=None, warning=None)
+        settings = {
+            value.name: (
+                app.config.values[value.name].default,
+                app.config.values[value.name].description,
+            )
+            for value in app.config
+            if value.name.startswith("offerings_")
+        }
+        domain = app.env.get_domain("offerings")
+        return Registered(settings, dict(domain.roles), dict(domain.directives))
 
 
 @pytest.fixture(scope="module")
@@ -75,15 +98,16 @@ def test_the_guide_and_the_reference_build_nitpicky_without_warnings(site: Site)
     assert (site.out / "reference.html").is_file()
 
 
-def test_every_setting_is_in_the_reference(site_app: Sphinx, reference: BeautifulSoup) -> None:
-    settings = {value.name for value in site_app.config if value.name.startswith("offerings_")}
+def test_every_setting_is_in_the_reference(
+    registered: Registered, reference: BeautifulSoup
+) -> None:
     listed = _terms(reference, "config")
-    assert set(listed) == settings
+    assert set(listed) == set(registered.settings)
     for name, definition in listed.items():
-        description = site_app.config.values[name].description
+        default, description = registered.settings[name]
         assert description
         assert _flat(description) in _flat(text_of(definition))
-        assert repr(site_app.config.values[name].default) in text_of(definition)
+        assert repr(default) in text_of(definition)
 
 
 def test_every_catalogue_key_is_in_the_reference(reference: BeautifulSoup) -> None:
@@ -107,22 +131,21 @@ def test_every_catalogue_key_is_in_the_reference(reference: BeautifulSoup) -> No
 
 
 def test_every_role_and_directive_is_in_the_reference(
-    site_app: Sphinx, reference: BeautifulSoup
+    registered: Registered, reference: BeautifulSoup
 ) -> None:
-    domain = site_app.env.get_domain("offerings")
     roles = _terms(reference, "roles")
-    assert set(roles) == {f":offerings:{name}:" for name in domain.roles}
+    assert set(roles) == {f":offerings:{name}:" for name in registered.roles}
     directives = _terms(reference, "directives")
     assert {term.split("::")[0] for term in directives} == {
-        f".. offerings:{name}" for name in domain.directives
+        f".. offerings:{name}" for name in registered.directives
     }
-    for name, directive in domain.directives.items():
+    for name, directive in registered.directives.items():
         (definition,) = [
             dd for term, dd in directives.items() if term.startswith(f".. offerings:{name}::")
         ]
         for option in directive.option_spec or {}:
             assert f":{option}:" in text_of(definition)
-    assert "reference" in domain.directives
+    assert "reference" in registered.directives
 
 
 def test_every_command_and_argument_is_in_the_reference(reference: BeautifulSoup) -> None:
