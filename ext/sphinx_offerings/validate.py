@@ -16,15 +16,18 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import jsonschema
 from babel.numbers import get_currency_precision, list_currencies
-from jsonschema.exceptions import ValidationError
 
 from .errors import CatalogueError, CatalogueInvalid, Location
 from .load import DataPath, Document, load_file
 from .model import Catalogue
+from .schema_check import Check, Undecided, compile_schema, is_number
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILE = "offerings.schema.json"
 
@@ -41,14 +44,19 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-def _is_number(_checker: object, instance: object) -> bool:
-    return isinstance(instance, (int, Decimal)) and not isinstance(instance, bool)
+@cache
+def _valid() -> Check | None:
+    """Whether data is valid against the schema, fast (see `schema_check`)."""
+    return compile_schema(schema())
 
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    """The schema's validator, which explains each error (imported only for errors)."""
+    import jsonschema
+
     base = jsonschema.Draft202012Validator
-    checker = base.TYPE_CHECKER.redefine("number", _is_number)
+    checker = base.TYPE_CHECKER.redefine("number", lambda _checker, value: is_number(value))
     cls = jsonschema.validators.extend(base, type_checker=checker)  # type: ignore[no-untyped-call]
     return cls(schema())  # type: ignore[no-any-return]
 
@@ -105,6 +113,10 @@ def _forms(error: ValidationError) -> str:
 
 
 def _schema_errors(document: Document) -> Iterator[CatalogueError]:
+    valid = _valid()
+    with suppress(Undecided):
+        if valid is not None and valid(document.data):
+            return
     for raw in _validator().iter_errors(document.data):
         for error in _meant(raw):
             yield from _located(document, error)
