@@ -76,3 +76,9 @@ messages: $(STAMP)
 dist: $(STAMP)
 	rm -rf dist build
 	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
+
+# Build times against the other ways to write a catalogue table, a site rebuild and the
+# commands' start-up; writes bench/RESULTS.md (several minutes). Not part of `make test`.
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
