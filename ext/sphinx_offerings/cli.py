@@ -172,7 +172,12 @@ def _parser() -> argparse.ArgumentParser:
         "export",
         help="print the resolved catalogue as JSON, or as schema.org JSON-LD",
     )
-    export.add_argument("--format", choices=("json", "jsonld"), default="json")
+    export.add_argument(
+        "--format",
+        choices=("json", "jsonld"),
+        default="json",
+        help="json: the resolved catalogue (as offerings.json); jsonld: a schema.org OfferCatalog",
+    )
     with_catalogue(export)
     export.set_defaults(run=_export)
 
@@ -181,7 +186,12 @@ def _parser() -> argparse.ArgumentParser:
         help="print the catalogue tables as reStructuredText list-tables",
     )
     render.add_argument("--table", metavar="ID", help="only the table of this group")
-    render.add_argument("--format", choices=("rst",), default="rst")
+    render.add_argument(
+        "--format",
+        choices=("rst",),
+        default="rst",
+        help="rst: reStructuredText list-tables, every catalogue value escaped",
+    )
     with_catalogue(render)
     render.set_defaults(run=_render)
     return parser

@@ -144,7 +144,8 @@ class _CatalogueRole(SphinxRole):
 
 
 class PriceRole(_CatalogueRole):
-    """``:offerings:price:`after-hours``` reads "$700 CAD"."""
+    """``:offerings:price:`ID``` reads the offering's price in force, in the site's price
+    format (the first price, if it has several)."""
 
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
         offering = _offering(catalogue, self.text)
@@ -162,7 +163,8 @@ class NameRole(_CatalogueRole):
 
 
 class IncidentsRole(_CatalogueRole):
-    """``:offerings:incidents:`five-pack``` reads "five incidents"."""
+    """``:offerings:incidents:`ID``` reads how many incidents the offering covers, in words
+    below ten."""
 
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
         offering = _offering(catalogue, self.text)
@@ -198,13 +200,13 @@ class _DurationRole(_CatalogueRole):
 
 
 class ResponseRole(_DurationRole):
-    """``:offerings:response:`single-incident``` reads "2 to 8 hours"."""
+    """``:offerings:response:`ID``` reads the response time of the offering's service level."""
 
     field = "response_time"
 
 
 class DeliveryRole(_DurationRole):
-    """``:offerings:delivery:`advisory``` reads "2 to 3 hours"."""
+    """``:offerings:delivery:`ID``` reads the delivery time of the offering's service level."""
 
     field = "delivery_time"
 
