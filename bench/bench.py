@@ -252,7 +252,8 @@ def datatemplates_page(cells: list[list[str]], project: Path) -> tuple[str, str]
     (src / "_templates" / "table.tmpl").write_text(DATATEMPLATE, "utf-8")
     data = {"headers": list(HEADERS), "rows": cells}
     (src / "rows.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    conf = CONF.format(extensions=["sphinxcontrib.datatemplates"])
+    conf = f"import sys\nsys.path.insert(0, {str(DEPS)!r})\n"
+    conf += CONF.format(extensions=["sphinxcontrib.datatemplates"])
     conf += 'templates_path = ["_templates"]\n'
     return conf, TITLE + ".. datatemplate:yaml:: rows.yaml\n   :template: table.tmpl\n"
 
@@ -275,27 +276,27 @@ def make_project(folder: Path, conf: str, page: str) -> Path:
     return folder
 
 
+#: sphinxcontrib-datatemplates is installed here, for its builds only: installed into the
+#: venv, its dependencies would add a start-up hook to every Python process there.
+DEPS = ROOT / "bench" / "_deps"
+DATATEMPLATES_DIST = "sphinxcontrib-datatemplates"
+
+
 def datatemplates_available(install: bool) -> str | None:
-    """The installed sphinxcontrib-datatemplates version; installed first if asked."""
-    try:
-        return importlib.metadata.version("sphinxcontrib-datatemplates")
-    except importlib.metadata.PackageNotFoundError:
-        pass
-    if install:
+    """The version of sphinxcontrib-datatemplates in DEPS; installed first if asked."""
+
+    def installed() -> str | None:
+        for found in importlib.metadata.distributions(path=[str(DEPS)]):
+            if re.sub(r"[-_.]+", "-", found.metadata["Name"]).lower() == DATATEMPLATES_DIST:
+                return found.version
+        return None
+
+    if installed() is None and install:
         argv = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        argv += [
-            "-c",
-            str(ROOT / "constraints.txt"),
-            "-r",
-            str(ROOT / "bench" / "requirements.txt"),
-        ]
-        if subprocess.run(argv, capture_output=True, check=False).returncode == 0:
-            importlib.invalidate_caches()
-            try:
-                return importlib.metadata.version("sphinxcontrib-datatemplates")
-            except importlib.metadata.PackageNotFoundError:
-                return None
-    return None
+        argv += ["--no-deps", "--target", str(DEPS)]
+        argv += ["-r", str(ROOT / "bench" / "requirements.txt")]
+        subprocess.run(argv, capture_output=True, check=False)
+    return installed()
 
 
 def rounds(
@@ -531,7 +532,7 @@ def machine() -> list[str]:
         f"- Python {platform.python_version()}; Sphinx {version('sphinx')}, "
         f"docutils {version('docutils')}, sphinx-rtd-theme {version('sphinx-rtd-theme')}, "
         f"PyYAML {version('pyyaml')} ({libyaml}), Babel {version('babel')}, "
-        f"sphinxcontrib-datatemplates {version('sphinxcontrib-datatemplates')}",
+        f"sphinxcontrib-datatemplates {datatemplates_available(install=False) or 'not installed'}",
     ]
 
 
