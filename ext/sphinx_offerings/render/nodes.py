@@ -221,6 +221,53 @@ def _text_width(entry: nodes.Node) -> int:
     return len(entry.astext()) + sum(len(t.partition("?")[0]) + 3 for t in targets)
 
 
+def table_head(
+    fmt: Formatter,
+    columns: Sequence[str] = DEFAULT_COLUMNS,
+    caption: str | None = None,
+    headers: Sequence[str] | None = None,
+) -> nodes.table:
+    """A table's caption, columns and header row; `table_body` adds its rows.
+
+    ``headers`` replace the columns' own (translated) headers, in order.
+    """
+    chosen = [COLUMNS[key] for key in columns]
+    titles = list(headers) if headers else [fmt._(column.header) for column in chosen]
+    table = as_typed(nodes.table(classes=[TABLE_CLASS]))
+    if caption:
+        table += nodes.title(caption, caption)
+    header_row = nodes.row()
+    for column, title in zip(chosen, titles, strict=True):
+        header_row += _entry(_text(title), column.key)
+    colspecs = [nodes.colspec(colwidth=1) for _ in chosen]
+    table += nodes.tgroup("", *colspecs, nodes.thead("", header_row), cols=len(chosen))
+    return table
+
+
+def table_body(
+    offerings: Sequence[Offering], fmt: Formatter, columns: Sequence[str] = DEFAULT_COLUMNS
+) -> nodes.tbody:
+    """One row per offering and one cell per column, built bottom-up."""
+    chosen = [COLUMNS[key] for key in columns]
+    body = nodes.tbody()
+    for offering in offerings:
+        cells = [_entry(column.cell(offering, fmt), column.key) for column in chosen]
+        body += nodes.row("", *cells, classes=[ROW_CLASS, f"offering-{offering.id}"])
+    return body
+
+
+def fit_columns(group: nodes.tgroup) -> None:
+    """Widths in characters, for the builders that lay tables out themselves (text, man);
+    HTML and LaTeX size columns to their content."""
+    colspecs = [child for child in group.children if isinstance(child, nodes.colspec)]
+    longest = [0] * len(colspecs)
+    for row in group.findall(nodes.row):
+        for index, entry in enumerate(row.children):
+            longest[index] = max(longest[index], _text_width(entry))
+    for colspec, width in zip(colspecs, longest, strict=True):
+        colspec["colwidth"] = max(MIN_WIDTH, min(MAX_WIDTH, width))
+
+
 def offerings_table(
     offerings: Sequence[Offering],
     fmt: Formatter,
@@ -232,32 +279,9 @@ def offerings_table(
 
     ``headers`` replace the columns' own (translated) headers, in order.
     """
-    chosen = [COLUMNS[key] for key in columns]
-    titles = list(headers) if headers else [fmt._(column.header) for column in chosen]
-    table = as_typed(nodes.table(classes=[TABLE_CLASS]))
-    if caption:
-        table += nodes.title(caption, caption)
-    group = nodes.tgroup(cols=len(chosen))
-    table += group
-    colspecs = [nodes.colspec(colwidth=1) for _ in chosen]
-    for colspec in colspecs:
-        group += colspec
-    head = nodes.thead()
-    header_row = nodes.row()
-    for column, title in zip(chosen, titles, strict=True):
-        header_row += _entry(_text(title), column.key)
-    head += header_row
-    group += head
-    body = nodes.tbody()
-    for offering in offerings:
-        row = nodes.row(classes=[ROW_CLASS, f"offering-{offering.id}"])
-        for column in chosen:
-            row += _entry(column.cell(offering, fmt), column.key)
-        body += row
-    group += body
-    # Widths in characters, for the builders that lay tables out themselves (text, man);
-    # HTML and LaTeX size columns to their content.
-    for index, colspec in enumerate(colspecs):
-        longest = max(_text_width(row.children[index]) for row in group.findall(nodes.row))
-        colspec["colwidth"] = max(MIN_WIDTH, min(MAX_WIDTH, longest))
+    table = table_head(fmt, columns, caption, headers)
+    group = table.children[-1]
+    assert isinstance(group, nodes.tgroup)
+    group += table_body(offerings, fmt, columns)
+    fit_columns(group)
     return table

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.transforms import Transform
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.util import logging
@@ -24,8 +25,10 @@ from ..render.nodes import (
     contact_link,
     fact_text,
     figure,
+    fit_columns,
     link,
-    offerings_table,
+    table_body,
+    table_head,
     value,
 )
 from ..render.text import Formatter
@@ -359,9 +362,36 @@ class OfferingsTable(SphinxDirective):
         if not selection and "offerings" not in self.options:
             selection = ["all"]
         domain.note_use(self.env.current_document.docname, [*selection, *(o.id for o in offerings)])
-        table = offerings_table(offerings, fmt, columns, self.options.get("caption"), headers)
+        table = table_head(fmt, columns, self.options.get("caption"), headers)
         self.set_source_info(table)
+        rows = nodes.pending(TableRows, {"offerings": offerings, "format": fmt, "columns": columns})
+        group = table.children[-1]
+        assert isinstance(group, nodes.tgroup)
+        group += rows
+        self.state.document.note_pending(rows)
         return [table]
+
+
+class TableRows(Transform):
+    """Adds a catalogue table's rows once the page's other transforms are done.
+
+    About forty transforms walk every node of a page as it is read; a table of
+    thousands of offerings would be most of what they walk, and none of them has
+    anything to do in it (its text is kept as typed, its links are complete). The rows
+    are added just before ``doctree-read``, so the page as stored, which every builder,
+    the search index and translations read, holds the whole table.
+    """
+
+    default_priority = 879  # sphinx.transforms.DoctreeReadEvent is 880
+
+    def apply(self, **kwargs: Any) -> None:
+        rows = self.startnode
+        assert isinstance(rows, nodes.pending)
+        group = rows.parent
+        assert isinstance(group, nodes.tgroup)
+        details = rows.details
+        rows.replace_self(table_body(details["offerings"], details["format"], details["columns"]))
+        fit_columns(group)
 
 
 OfferingsDomain.roles = {
