@@ -244,6 +244,13 @@ def table_head(
     return table
 
 
+def table_group(table: nodes.table) -> nodes.tgroup:
+    """The group of a table made by `table_head`: its columns, header and rows."""
+    group = table.children[-1]
+    assert isinstance(group, nodes.tgroup)
+    return group
+
+
 def table_body(
     offerings: Sequence[Offering], fmt: Formatter, columns: Sequence[str] = DEFAULT_COLUMNS
 ) -> nodes.tbody:
@@ -275,13 +282,9 @@ def offerings_table(
     caption: str | None = None,
     headers: Sequence[str] | None = None,
 ) -> nodes.table:
-    """A table with one row per offering and one column per field.
-
-    ``headers`` replace the columns' own (translated) headers, in order.
-    """
+    """A table with one row per offering and one column per field (see `table_head`)."""
     table = table_head(fmt, columns, caption, headers)
-    group = table.children[-1]
-    assert isinstance(group, nodes.tgroup)
+    group = table_group(table)
     group += table_body(offerings, fmt, columns)
     fit_columns(group)
     return table

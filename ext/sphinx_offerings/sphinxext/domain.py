@@ -28,6 +28,7 @@ from ..render.nodes import (
     fit_columns,
     link,
     table_body,
+    table_group,
     table_head,
     value,
 )
@@ -365,9 +366,7 @@ class OfferingsTable(SphinxDirective):
         table = table_head(fmt, columns, self.options.get("caption"), headers)
         self.set_source_info(table)
         rows = nodes.pending(TableRows, {"offerings": offerings, "format": fmt, "columns": columns})
-        group = table.children[-1]
-        assert isinstance(group, nodes.tgroup)
-        group += rows
+        table_group(table).append(rows)
         self.state.document.note_pending(rows)
         return [table]
 
