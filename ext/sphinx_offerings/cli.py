@@ -115,7 +115,10 @@ def _parser() -> argparse.ArgumentParser:
         prog="offerings", description="Check and use an offerings catalogue."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # prog given: argparse would otherwise start a help formatter (and import shutil)
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", prog=parser.prog
+    )
 
     validate = commands.add_parser(
         "validate",

@@ -6,7 +6,6 @@ Every error is collected and located, so one run reports them all.
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
 import re
 import zoneinfo
@@ -14,7 +13,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, suppress
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -29,7 +27,7 @@ if TYPE_CHECKING:
     import jsonschema
     from jsonschema.exceptions import ValidationError
 
-SCHEMA_FILE = "offerings.schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "offerings.schema.json"
 
 # A plain address: no display name, no query, no white space, nothing a mail
 # client would read as a second header.
@@ -39,8 +37,7 @@ _EMAIL = re.compile(r"[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-
 @cache
 def schema() -> dict[str, Any]:
     """The catalogue's JSON Schema, as shipped in the package."""
-    text = (resources.files(__package__) / "schema" / SCHEMA_FILE).read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
+    loaded: dict[str, Any] = json.loads(SCHEMA_FILE.read_text("utf-8"))
     return loaded
 
 
@@ -74,6 +71,8 @@ def _describe(value: Any) -> str:
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib  # for messages only
+
     close = difflib.get_close_matches(word, choices, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -227,6 +226,15 @@ def _time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+def _is_time_zone(name: str) -> bool:
+    # Loading the one zone is quick; listing them all reads every file of the zone tree.
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return name in _time_zones()
+    return True
+
+
 def _clock(text: str) -> datetime.time:
     hour, minute = text.split(":")
     return datetime.time(int(hour), int(minute))
@@ -299,7 +307,7 @@ class _Checker:
 
     def hours(self, where: DataPath, hours: dict[str, Any]) -> None:
         zone = hours["time_zone"]
-        if zone not in _time_zones():
+        if not _is_time_zone(zone):
             self.fail(
                 (*where, "time_zone"),
                 f"time_zone: {zone!r} is not an IANA time-zone name"
