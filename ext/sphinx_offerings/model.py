@@ -190,6 +190,11 @@ class Offering:
 
     def fact(self, field: str) -> str | None:
         """One field in canonical form (see `Catalogue.fact`)."""
+        return self._facts.get(field)
+
+    @cached_property
+    def _facts(self) -> dict[str, str]:
+        """Every field in canonical form: a table asks for several of each offering."""
         level = self.service_level
         values: dict[str, object] = {
             "name": self.name,
@@ -213,8 +218,7 @@ class Offering:
             values[f"original{suffix}"] = price.original.canonical() if price.original else None
             for change in price.upcoming:
                 values[f"change{suffix}.{change.effective.isoformat()}"] = change.money.canonical()
-        value = values.get(field)
-        return None if value is None else str(value)
+        return {key: str(value) for key, value in values.items() if value is not None}
 
 
 @dataclass(frozen=True)
