@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import gettext
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -71,6 +72,16 @@ class Formatter:
     locale: Locale = field(default_factory=lambda: Locale.parse("en"))
     price_format: str = "symbol-code"
     translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    #: Texts already made, by value: a table states the same prices and hours row after row.
+    _made: dict[tuple[object, ...], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def _remember(self, key: tuple[object, ...], make: Callable[[], str]) -> str:
+        text = self._made.get(key)
+        if text is None:
+            text = self._made[key] = make()
+        return text
 
     def _(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -105,6 +116,12 @@ class Formatter:
         return PRICE_FORMATS.get(self.price_format, self.price_format)
 
     def money(self, money: Money) -> str:
+        # by the amount as written: 350 and 350.00 are equal, and may read differently
+        return self._remember(
+            ("money", money.currency, str(money.amount)), lambda: self._money(money)
+        )
+
+    def _money(self, money: Money) -> str:
         pattern = self._pattern()
         whole = money.amount == money.amount.to_integral_value()
         if pattern is None:
@@ -156,6 +173,9 @@ class Formatter:
 
     def hours(self, hours: BusinessHours) -> str:
         """The whole statement of business hours, as the page gives it."""
+        return self._remember(("hours", hours), lambda: self._hours(hours))
+
+    def _hours(self, hours: BusinessHours) -> str:
         text = self._("{window} {zone}, {days}").format(
             window=self.time_window(hours), zone=self.zone(hours), days=self.days(hours)
         )
