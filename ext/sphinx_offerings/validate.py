@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from babel.numbers import get_currency_precision, list_currencies
 
+from .bulk import gc_paused
 from .errors import CatalogueError, CatalogueInvalid, Location
 from .load import DataPath, Document, load_file
 from .model import Catalogue
@@ -614,11 +615,12 @@ def read_catalogue(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     documents, errors = [], []
-    for path in paths:
-        try:
-            documents.append(load_file(path))
-        except CatalogueInvalid as invalid:
-            errors.extend(invalid.errors)
-    if errors:
-        raise CatalogueInvalid(errors)
-    return catalogue_from(documents, on)
+    with gc_paused():
+        for path in paths:
+            try:
+                documents.append(load_file(path))
+            except CatalogueInvalid as invalid:
+                errors.extend(invalid.errors)
+        if errors:
+            raise CatalogueInvalid(errors)
+        return catalogue_from(documents, on)

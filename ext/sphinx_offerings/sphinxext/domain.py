@@ -17,6 +17,7 @@ from sphinx.domains import Domain
 from sphinx.util import logging
 from sphinx.util.docutils import ReferenceRole, SphinxDirective, SphinxRole
 
+from ..bulk import gc_paused
 from ..model import Catalogue, Offering
 from ..render.data import ref_data
 from ..render.nodes import (
@@ -88,7 +89,8 @@ class OfferingsDomain(Domain):
         if self.catalogue is None:
             shown["catalogue"] = None
         else:
-            shown.update({ref: ref_data(self.catalogue, ref) for ref in refs})
+            with gc_paused():
+                shown.update({ref: ref_data(self.catalogue, ref) for ref in refs})
         return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
 
     @property
@@ -389,8 +391,10 @@ class TableRows(Transform):
         group = rows.parent
         assert isinstance(group, nodes.tgroup)
         details = rows.details
-        rows.replace_self(table_body(details["offerings"], details["format"], details["columns"]))
-        fit_columns(group)
+        with gc_paused():
+            body = table_body(details["offerings"], details["format"], details["columns"])
+            rows.replace_self(body)
+            fit_columns(group)
 
 
 OfferingsDomain.roles = {

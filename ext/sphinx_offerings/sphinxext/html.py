@@ -8,6 +8,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from ..bulk import gc_paused
 from ..render.data import catalogue_json, dumps, offer_catalogue, script_json
 from .domain import _domain
 
@@ -22,7 +23,8 @@ def add_structured_data(
     used = domain.documents.get(pagename)
     if not used or domain.catalogue is None:
         return
-    data = script_json(offer_catalogue(domain.catalogue, used))
+    with gc_paused():
+        data = script_json(offer_catalogue(domain.catalogue, used))
     context["metatags"] = (
         context.get("metatags", "") + f'\n<script type="application/ld+json">{data}</script>'
     )
@@ -35,7 +37,8 @@ def write_catalogue_json(app: Sphinx, exception: Exception | None) -> None:
     if not isinstance(app.builder, StandaloneHTMLBuilder) or app.builder.name == "epub":
         return
     path = Path(app.outdir) / JSON_FILE
-    path.write_text(dumps(catalogue_json(catalogue)) + "\n", "utf-8")
+    with gc_paused():
+        path.write_text(dumps(catalogue_json(catalogue)) + "\n", "utf-8")
 
 
 def setup_html(app: Sphinx) -> None:
