@@ -85,7 +85,10 @@ def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 @st.composite
 def mutated(draw: st.DrawFn) -> Any:
-    """A catalogue with a few values replaced, keys removed or added, or lists changed."""
+    """A catalogue with a few values replaced, keys removed or added, or lists changed.
+
+    Drawn values are copied: a later change must not alter the strategy's own.
+    """
     data = copy.deepcopy(draw(st.sampled_from(SOURCES)))
     for _ in range(draw(st.integers(1, 3))):
         path = draw(st.sampled_from(_places(data)))
@@ -96,13 +99,12 @@ def mutated(draw: st.DrawFn) -> Any:
             parent = parent[step]
         action = draw(st.sampled_from(["replace", "remove", "add", "duplicate"]))
         if action == "replace":
-            parent[path[-1]] = draw(values)
+            parent[path[-1]] = copy.deepcopy(draw(values))
         elif action == "remove":
             del parent[path[-1]]
         elif action == "add" and isinstance(parent, dict):
-            parent[draw(st.sampled_from(["extra", "id", "per", "tax", "min", "value"]))] = draw(
-                values
-            )
+            key = draw(st.sampled_from(["extra", "id", "per", "tax", "min", "value"]))
+            parent[key] = copy.deepcopy(draw(values))
         elif action == "duplicate" and isinstance(parent, list):
             parent.append(copy.deepcopy(parent[path[-1]]))
     return data
