@@ -44,12 +44,17 @@ except AttributeError:  # PyYAML built without libyaml
 
 @dataclass
 class Document:
-    """Loaded data with the location of every value and every mapping key."""
+    """Loaded data with the location of every value and every mapping key.
+
+    Loaded with a ``depth``, only values at most that deep have theirs: enough to tell
+    which file a top-level entry comes from, for a fraction of the time and memory.
+    """
 
     path: str
     data: Any
     locations: dict[DataPath, Location] = field(default_factory=dict)
     key_locations: dict[DataPath, Location] = field(default_factory=dict)
+    depth: int | None = None
 
     def locate(self, data_path: DataPath) -> Location:
         """The location of a value, or of the nearest enclosing value that has one."""
@@ -150,8 +155,9 @@ def _scalar(event: Any) -> Any:
 class _Builder:
     """Builds plain data from parser events, without recursion."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, depth: int | None = None) -> None:
         self.path = path
+        self.depth = depth
         self.locations: dict[DataPath, Location] = {}
         self.key_locations: dict[DataPath, Location] = {}
 
@@ -159,7 +165,8 @@ class _Builder:
         return Location(self.path, mark.line + 1, mark.column + 1)
 
     def build(self, events: Iterator[Any]) -> Any:
-        # Each frame: [container, data path, pending key, key mark, seen keys]
+        # Each frame: [container, data path, pending key, key mark, seen keys (their marks),
+        # whether the container's values are located]
         stack: list[list[Any]] = []
         root: Any = None
         documents = 0
@@ -200,9 +207,11 @@ class _Builder:
                 if len(stack) >= MAX_DEPTH:
                     raise _Fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
                 data_path = self._child_path(stack)
-                self.locations[data_path] = self.at(event.start_mark)
+                if self.depth is None or len(data_path) <= self.depth:
+                    self.locations[data_path] = self.at(event.start_mark)
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                stack.append([container, data_path, None, None, {}])
+                located = self.depth is None or len(data_path) < self.depth
+                stack.append([container, data_path, None, None, {}, located])
                 continue
             try:
                 value = _scalar(event)
@@ -227,33 +236,39 @@ class _Builder:
 
     def _add(self, stack: list[list[Any]], value: Any, mark: Any) -> None:
         frame = stack[-1]
-        container, data_path = frame[0], frame[1]
+        container, data_path, located = frame[0], frame[1], frame[5]
         if isinstance(container, list):
-            self.locations.setdefault((*data_path, len(container)), self.at(mark))
+            if located:
+                self.locations.setdefault((*data_path, len(container)), self.at(mark))
             container.append(value)
             return
         if frame[3] is None:  # this value is a key
             if not isinstance(value, str):
                 raise _Fail(mark, f"the key {value!r} is not text: keys must be names")
             if value in frame[4]:
-                first = frame[4][value]
+                first = self.at(frame[4][value])
                 raise _Fail(
                     mark,
                     f"duplicate key {value!r}; it is first set at line {first.line}, "
                     f"column {first.column}: keep one",
                 )
             frame[2], frame[3] = value, mark
-            frame[4][value] = self.at(mark)
-            self.key_locations[(*data_path, value)] = self.at(mark)
+            frame[4][value] = mark
+            if located:
+                self.key_locations[(*data_path, value)] = self.at(mark)
             return
         key = frame[2]
-        self.locations.setdefault((*data_path, key), self.at(mark))
+        if located:
+            self.locations.setdefault((*data_path, key), self.at(mark))
         container[key] = value
         frame[2], frame[3] = None, None
 
 
-def load_text(text: str, path: str) -> Document:
-    """Load catalogue text; raise `CatalogueInvalid` with a located error."""
+def load_text(text: str, path: str, depth: int | None = None) -> Document:
+    """Load catalogue text; raise `CatalogueInvalid` with a located error.
+
+    With a ``depth``, only values at most that deep are located (see `Document`).
+    """
     nul = text.find("\0")
     if nul >= 0:
         line, column = _position(text, nul)
@@ -265,7 +280,7 @@ def load_text(text: str, path: str) -> Document:
                 )
             ]
         )
-    builder = _Builder(path)
+    builder = _Builder(path, depth)
     try:
         data = builder.build(yaml.parse(text, Loader=_Parser))
     except _Fail as exc:
@@ -289,10 +304,10 @@ def load_text(text: str, path: str) -> Document:
         ) from None
     if data is None:
         raise CatalogueInvalid([CatalogueError(Location(path, 1, 1), "the catalogue is empty")])
-    return Document(path, data, builder.locations, builder.key_locations)
+    return Document(path, data, builder.locations, builder.key_locations, depth)
 
 
-def load_file(path: str | Path) -> Document:
+def load_file(path: str | Path, depth: int | None = None) -> Document:
     """Read and load a catalogue file; every failure is a `CatalogueInvalid`."""
     name = str(path)
     try:
@@ -301,4 +316,4 @@ def load_file(path: str | Path) -> Document:
         raise CatalogueInvalid(
             [CatalogueError(Location(name, 1, 1), f"cannot read the catalogue: {exc.strerror}")]
         ) from None
-    return load_text(_decode(raw, name), name)
+    return load_text(_decode(raw, name), name, depth)

@@ -389,8 +389,10 @@ class _Checker:
                 "or set the catalogue's currency at the top (currency: CAD)",
             )
             return
-        # a currency inherited from the top of its file was checked there
-        if (*where, "currency") in self.document.locations:
+        # A currency inherited from the top of its file was checked there. (Where not
+        # every value is located, every currency is checked: an error only sends the
+        # catalogue to be checked again with locations, see `read_catalogue`.)
+        if self.document.depth is not None or (*where, "currency") in self.document.locations:
             if not self.currency((*where, "currency"), currency):
                 return
         elif currency not in _currencies():
@@ -468,6 +470,9 @@ def _tolerant() -> AbstractContextManager[None]:
 
 
 SECTIONS = ("contacts", "hours", "service_levels")
+#: A valid catalogue needs only the files of its offerings, contacts and hours (at this
+#: depth) located; the location of every value is found again for errors only.
+LOCATED_DEPTH = 2
 
 
 def _with_currency(item: Any, currency: Any) -> Any:
@@ -494,7 +499,8 @@ def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
     """One catalogue from several files; an id defined twice is an error at the second."""
     data: dict[str, Any] = {section: {} for section in SECTIONS}
     data["offerings"] = []
-    merged = Document(", ".join(d.path for d in documents), data)
+    depths = [d.depth for d in documents if d.depth is not None]
+    merged = Document(", ".join(d.path for d in documents), data, depth=min(depths, default=None))
     errors: list[CatalogueError] = []
     for document in documents:
         source = document.data if isinstance(document.data, dict) else {}
@@ -551,7 +557,13 @@ def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
 
 def check_documents(documents: list[Document]) -> list[CatalogueError]:
     """Every error in loaded catalogue files, in file order."""
+    return _checked(documents)[0]
+
+
+def _checked(documents: list[Document]) -> tuple[list[CatalogueError], Document | None]:
+    """Every error, and the files merged (None when none is a mapping)."""
     errors: set[CatalogueError] = set()
+    merged = None
     usable = []
     for document in documents:
         if not isinstance(document.data, dict):
@@ -579,7 +591,7 @@ def check_documents(documents: list[Document]) -> list[CatalogueError]:
         errors.update(clashes)
         reported = {e.location for e in errors}
         errors.update(e for e in _Checker(merged).run() if e.location not in reported)
-    return sorted(errors, key=lambda e: (e.location, e.message))
+    return sorted(errors, key=lambda e: (e.location, e.message)), merged
 
 
 def check(document: Document) -> list[CatalogueError]:
@@ -597,10 +609,9 @@ def catalogue_from(
     from .resolve import derived_price_errors, resolve
 
     documents = documents if isinstance(documents, list) else [documents]
-    errors = check_documents(documents)
-    if errors:
+    errors, merged = _checked(documents)
+    if errors or merged is None:
         raise CatalogueInvalid(errors)
-    merged, _ = merge(documents)
     catalogue = resolve(merged, on or datetime.date.today())
     errors = derived_price_errors(merged, catalogue)
     if errors:
@@ -618,9 +629,13 @@ def read_catalogue(
     with gc_paused():
         for path in paths:
             try:
-                documents.append(load_file(path))
+                documents.append(load_file(path, depth=LOCATED_DEPTH))
             except CatalogueInvalid as invalid:
                 errors.extend(invalid.errors)
         if errors:
             raise CatalogueInvalid(errors)
-        return catalogue_from(documents, on)
+        try:
+            return catalogue_from(documents, on)
+        except CatalogueInvalid:
+            # To say where each error is, check again with every value located.
+            return catalogue_from([load_file(path) for path in paths], on)
