@@ -23,3 +23,18 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def freeze() -> None:
+    """Leave every object alive now out of the collector's walks, until `unfreeze`.
+
+    A page with a table of thousands of offerings is millions of objects, alive until
+    the page is written; Sphinx pickles, resolves and writes it, and every collection
+    that this work sets off would walk them all again (``gc.freeze``).
+    """
+    gc.freeze()
+
+
+def unfreeze() -> None:
+    """Let the collector walk, and collect, the objects `freeze` left out."""
+    gc.unfreeze()

@@ -17,7 +17,7 @@ from sphinx.domains import Domain
 from sphinx.util import logging
 from sphinx.util.docutils import ReferenceRole, SphinxDirective, SphinxRole
 
-from ..bulk import gc_paused
+from ..bulk import freeze, gc_paused
 from ..model import Catalogue, Offering
 from ..render.data import ref_data
 from ..render.nodes import (
@@ -62,6 +62,8 @@ class OfferingsDomain(Domain):
     formatter: Formatter = Formatter()
     #: The catalogue files as shown in messages, and each one's absolute path.
     catalogue_files: dict[str, str] = {}  # noqa: RUF012 - replaced per build, never mutated
+    #: Whether a large table has left the objects alive out of collections (`bulk.freeze`).
+    frozen: bool = False
 
     @property
     def documents(self) -> dict[str, list[str]]:
@@ -373,6 +375,10 @@ class OfferingsTable(SphinxDirective):
         return [table]
 
 
+#: Rows from which a table's page is kept out of collections until the build ends.
+LARGE_TABLE = 1000
+
+
 class TableRows(Transform):
     """Adds a catalogue table's rows once the page's other transforms are done.
 
@@ -395,6 +401,9 @@ class TableRows(Transform):
             body = table_body(details["offerings"], details["format"], details["columns"])
             rows.replace_self(body)
             fit_columns(group)
+        if len(details["offerings"]) >= LARGE_TABLE:
+            freeze()
+            _domain(self.document.settings.env).frozen = True
 
 
 OfferingsDomain.roles = {

@@ -9,6 +9,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..bulk import unfreeze
 from ..errors import CatalogueInvalid
 from ..render.text import MESSAGE_CATALOGUE, Formatter, parse_locale
 from ..validate import read_catalogue
@@ -66,9 +67,17 @@ def store_digests(app: Sphinx, env: BuildEnvironment) -> None:
         domain.digests[docname] = domain.digest(refs)
 
 
+def unfreeze_objects(app: Sphinx, exception: Exception | None) -> None:
+    domain = _domain(app.env)
+    if domain.frozen:
+        unfreeze()
+        domain.frozen = False
+
+
 def setup_events(app: Sphinx) -> None:
     app.add_message_catalog(MESSAGE_CATALOGUE, str(LOCALE_DIR))
     app.connect("builder-inited", load_catalogue)
     app.connect("env-get-outdated", outdated_pages)
     app.connect("env-updated", store_digests)
+    app.connect("build-finished", unfreeze_objects)
     app.add_css_file("offerings.css")
