@@ -9,7 +9,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..bulk import unfreeze
+from ..bulk import skip_last_collection, unfreeze
 from ..errors import CatalogueInvalid
 from ..render.text import MESSAGE_CATALOGUE, Formatter, parse_locale
 from ..validate import read_catalogue
@@ -71,6 +71,7 @@ def unfreeze_objects(app: Sphinx, exception: Exception | None) -> None:
     domain = _domain(app.env)
     if domain.frozen:
         unfreeze()
+        skip_last_collection()
         domain.frozen = False
 
 
