@@ -267,10 +267,13 @@ def fit_columns(group: nodes.tgroup) -> None:
     """Widths in characters, for the builders that lay tables out themselves (text, man);
     HTML and LaTeX size columns to their content."""
     colspecs = [child for child in group.children if isinstance(child, nodes.colspec)]
+    parts = [part for part in group.children if isinstance(part, (nodes.thead, nodes.tbody))]
+    rows = [row for part in parts for row in part.children]
     longest = [0] * len(colspecs)
-    for row in group.findall(nodes.row):
+    for row in rows:
         for index, entry in enumerate(row.children):
-            longest[index] = max(longest[index], _text_width(entry))
+            if longest[index] < MAX_WIDTH:  # a column as wide as it can be stays so
+                longest[index] = max(longest[index], _text_width(entry))
     for colspec, width in zip(colspecs, longest, strict=True):
         colspec["colwidth"] = max(MIN_WIDTH, min(MAX_WIDTH, width))
 
