@@ -32,16 +32,23 @@ def _offerings_tgroup(entry: nodes.entry) -> nodes.tgroup | None:
     return tgroup if TABLE_CLASS in table["classes"] else None
 
 
-def _column_header(tgroup: nodes.tgroup, entry: nodes.entry) -> str | None:
-    """The text of the header cell above an entry (tables without spans, as generated)."""
+def _column_headers(tgroup: nodes.tgroup) -> list[str | None]:
+    """The text of each header cell (tables without spans, as generated)."""
     heads = [child for child in tgroup.children if isinstance(child, nodes.thead)]
-    if not heads or not heads[0].children:
-        return None
-    header_row = heads[0].children[0]
+    if not heads or not heads[0].children or not isinstance(heads[0].children[0], nodes.row):
+        return []
+    return [" ".join(cell.astext().split()) or None for cell in heads[0].children[0].children]
+
+
+def _column_header(self: HTML5Translator, tgroup: nodes.tgroup, entry: nodes.entry) -> str | None:
+    """The text of the header cell above an entry; each table's headers are read once
+    per page, not once per cell."""
+    found: dict[nodes.tgroup, list[str | None]] = self.__dict__.setdefault("_offerings_headers", {})
+    if tgroup not in found:
+        found[tgroup] = _column_headers(tgroup)
+    headers = found[tgroup]
     column = entry.parent.index(entry)
-    if not isinstance(header_row, nodes.row) or column >= len(header_row.children):
-        return None
-    return " ".join(header_row.children[column].astext().split()) or None
+    return headers[column] if column < len(headers) else None
 
 
 def visit_entry(self: HTML5Translator, node: nodes.entry) -> None:
@@ -53,7 +60,7 @@ def visit_entry(self: HTML5Translator, node: nodes.entry) -> None:
     if isinstance(node.parent.parent, nodes.thead) and tag.startswith("<th"):
         self.body[-1] = '<th scope="col"' + tag[len("<th") :]
         return
-    label = _column_header(tgroup, node)
+    label = _column_header(self, tgroup, node)
     if label is not None and tag.startswith("<td"):
         self.body[-1] = f'<td data-label="{self.attval(label)}"' + tag[len("<td") :]
 
