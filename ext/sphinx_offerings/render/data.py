@@ -223,8 +223,8 @@ def offer_catalogue(catalogue: Catalogue, ids: list[str] | None = None) -> dict[
     }
 
 
-def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
+def dumps(data: dict[str, Any], indent: int | None = 2) -> str:
+    return json.dumps(data, indent=indent, ensure_ascii=False)
 
 
 def script_json(data: dict[str, Any]) -> str:
