@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -60,8 +61,19 @@ class offering_value(nodes.inline):  # docutils names node classes in lower case
     """
 
 
+def _holding(node: N, children: Sequence[nodes.Node]) -> N:
+    """``node`` with ``children``. For each child docutils' ``append`` looks for the
+    document of a node that has none yet while it is built, raising and catching an
+    error; a table of thousands of offerings has hundreds of thousands of children."""
+    node.children = list(children)
+    for child in children:
+        child.parent = node
+    return node
+
+
 def value(ref: str, field: str, fact: str | None, *children: nodes.Node) -> offering_value:
-    node = as_typed(offering_value("", "", *children, classes=[f"offerings-{field}"]))
+    classes = [sys.intern(f"offerings-{field}")]  # one string for the many cells of a field
+    node = as_typed(_holding(offering_value(classes=classes), children))
     node["ref"], node["field"], node["value"] = ref, field, fact or ""
     return node
 
@@ -209,10 +221,8 @@ DEFAULT_COLUMNS = ("name", "price", "purchase", "hours", "submit")
 
 
 def _entry(children: list[nodes.Node], key: str) -> nodes.entry:
-    entry = nodes.entry(classes=[f"offerings-{key}"])
-    if children:
-        entry += nodes.paragraph("", "", *children)
-    return entry
+    entry = nodes.entry(classes=[sys.intern(f"offerings-{key}")])
+    return _holding(entry, [_holding(nodes.paragraph(), children)]) if children else entry
 
 
 def _text_width(entry: nodes.Node) -> int:
@@ -256,11 +266,11 @@ def table_body(
 ) -> nodes.tbody:
     """One row per offering and one cell per column, built bottom-up."""
     chosen = [COLUMNS[key] for key in columns]
-    body = nodes.tbody()
+    rows = []
     for offering in offerings:
         cells = [_entry(column.cell(offering, fmt), column.key) for column in chosen]
-        body += nodes.row("", *cells, classes=[ROW_CLASS, f"offering-{offering.id}"])
-    return body
+        rows.append(_holding(nodes.row(classes=[ROW_CLASS, f"offering-{offering.id}"]), cells))
+    return _holding(nodes.tbody(), rows)
 
 
 def fit_columns(group: nodes.tgroup) -> None:
