@@ -10,10 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .errors import CatalogueInvalid
-from .model import Catalogue
+
+if TYPE_CHECKING:
+    from .model import Catalogue
 
 DEFAULT_CATALOGUES = "data/*.yaml"
 DEFAULT_DOCS = "docs"
@@ -48,16 +51,27 @@ def _catalogue(given: Sequence[str] | None, on: str | None = None) -> Catalogue:
     try:
         return read_catalogue(paths, date)
     except CatalogueInvalid as invalid:
-        for error in invalid.errors:
-            print(error, file=sys.stderr)
-        count = len(invalid.errors)
-        print(f"{', '.join(paths)}: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
-        raise SystemExit(1) from None
+        _report(paths, invalid)
+
+
+def _report(paths: Sequence[str], invalid: CatalogueInvalid) -> NoReturn:
+    """Print every error, then raise SystemExit(1)."""
+    for error in invalid.errors:
+        print(error, file=sys.stderr)
+    count = len(invalid.errors)
+    print(f"{', '.join(paths)}: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+    raise SystemExit(1) from None
 
 
 def _validate(args: argparse.Namespace) -> int:
-    catalogue = _catalogue(args.paths)
-    print(f"{catalogue.path}: valid, {len(catalogue.offerings)} offerings")
+    from .validate import validate_files
+
+    paths = _paths(args.paths)
+    try:
+        count = validate_files(paths)
+    except CatalogueInvalid as invalid:
+        _report(paths, invalid)
+    print(f"{', '.join(paths)}: valid, {count} offerings")
     return 0
 
 

@@ -21,12 +21,13 @@ from babel.numbers import get_currency_precision, list_currencies
 from .bulk import gc_paused
 from .errors import CatalogueError, CatalogueInvalid, Location
 from .load import DataPath, Document, load_file
-from .model import Catalogue
 from .schema_check import Check, Undecided, compile_schema, is_number
 
 if TYPE_CHECKING:
     import jsonschema
     from jsonschema.exceptions import ValidationError
+
+    from .model import Catalogue
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "offerings.schema.json"
 
@@ -625,17 +626,46 @@ def read_catalogue(
     """Load, validate and model one catalogue file or several used together."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    documents, errors = [], []
     with gc_paused():
-        for path in paths:
-            try:
-                documents.append(load_file(path, depth=LOCATED_DEPTH))
-            except CatalogueInvalid as invalid:
-                errors.extend(invalid.errors)
-        if errors:
-            raise CatalogueInvalid(errors)
         try:
-            return catalogue_from(documents, on)
+            return catalogue_from(_load_all(paths), on)
         except CatalogueInvalid:
             # To say where each error is, check again with every value located.
             return catalogue_from([load_file(path) for path in paths], on)
+
+
+def validate_files(paths: Sequence[str | Path]) -> int:
+    """Check catalogue files used together, as `read_catalogue` does, and return how
+    many offerings they hold; raise `CatalogueInvalid` with every error.
+
+    The model is built only when a price is another's times a fraction, the one check
+    that needs prices resolved: `offerings validate` starts in a fraction of the time.
+    """
+    with gc_paused():
+        errors, merged = _checked(_load_all(paths))
+    if errors or merged is None or any(map(_scaled_by_fraction, merged.data["offerings"])):
+        from .resolve import catalogue_date
+
+        return len(read_catalogue(paths, catalogue_date()).offerings)
+    return len(merged.data["offerings"])
+
+
+def _load_all(paths: Sequence[str | Path]) -> list[Document]:
+    """The files loaded with their top-level entries located (see `LOCATED_DEPTH`)."""
+    documents, errors = [], []
+    for path in paths:
+        try:
+            documents.append(load_file(path, depth=LOCATED_DEPTH))
+        except CatalogueInvalid as invalid:
+            errors.extend(invalid.errors)
+    if errors:
+        raise CatalogueInvalid(errors)
+    return documents
+
+
+def _scaled_by_fraction(offering: dict[str, Any]) -> bool:
+    """Whether a valid offering's price is another's times a fraction: only then can
+    it have fractions of a cent (a whole factor keeps an amount's decimals)."""
+    price = offering.get("price")
+    times = price.get("times", 1) if isinstance(price, dict) else 1
+    return bool(Decimal(times) != Decimal(times).to_integral_value())
