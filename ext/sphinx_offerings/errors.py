@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
+# Named tuples rather than dataclasses: a catalogue has one location per value, and
+# `offerings validate` starts without the dataclasses machinery.
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(NamedTuple):
     """A place in a catalogue file; line and column count from 1."""
 
     path: str
@@ -17,8 +19,7 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class CatalogueError:
+class CatalogueError(NamedTuple):
     """One mistake in a catalogue, at a location, with what to do about it."""
 
     location: Location

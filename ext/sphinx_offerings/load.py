@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,7 +41,6 @@ except AttributeError:  # PyYAML built without libyaml
     _Parser = yaml.SafeLoader
 
 
-@dataclass
 class Document:
     """Loaded data with the location of every value and every mapping key.
 
@@ -50,11 +48,19 @@ class Document:
     which file a top-level entry comes from, for a fraction of the time and memory.
     """
 
-    path: str
-    data: Any
-    locations: dict[DataPath, Location] = field(default_factory=dict)
-    key_locations: dict[DataPath, Location] = field(default_factory=dict)
-    depth: int | None = None
+    def __init__(
+        self,
+        path: str,
+        data: Any,
+        locations: dict[DataPath, Location] | None = None,
+        key_locations: dict[DataPath, Location] | None = None,
+        depth: int | None = None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self.locations = {} if locations is None else locations
+        self.key_locations = {} if key_locations is None else key_locations
+        self.depth = depth
 
     def locate(self, data_path: DataPath) -> Location:
         """The location of a value, or of the nearest enclosing value that has one."""
