@@ -7,8 +7,7 @@ import os
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import get_currency_precision
-
+from .currencies import decimals as currency_decimals
 from .errors import CatalogueError
 from .load import Document
 from .model import (
@@ -206,7 +205,7 @@ def derived_price_errors(document: Document, catalogue: Catalogue) -> list[Catal
             if m is not None
         ]
         for money in amounts:
-            digits = get_currency_precision(money.currency)
+            digits = currency_decimals()[money.currency]
             exponent = money.amount.normalize().as_tuple().exponent
             if isinstance(exponent, int) and -exponent > digits:
                 errors.append(

@@ -16,9 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from babel.numbers import get_currency_precision, list_currencies
-
 from .bulk import gc_paused
+from .currencies import decimals as currency_decimals
 from .errors import CatalogueError, CatalogueInvalid, Location
 from .load import DataPath, Document, load_file
 from .schema_check import Check, Undecided, compile_schema, is_number
@@ -220,7 +219,7 @@ def _lower_first(text: str) -> str:
 
 @cache
 def _currencies() -> frozenset[str]:
-    return frozenset(list_currencies())
+    return frozenset(currency_decimals())
 
 
 @cache
@@ -422,7 +421,7 @@ class _Checker:
             previous = effective
 
     def decimals(self, where: DataPath, amount: Decimal | int, currency: str) -> None:
-        digits = get_currency_precision(currency)
+        digits = currency_decimals()[currency]
         exponent = Decimal(amount).as_tuple().exponent
         if isinstance(exponent, int) and -exponent > digits:
             self.fail(
