@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import expected as ex
-from conftest import CATALOGUE, build_site
+from conftest import CATALOGUE, LICENCES, build_site
 
 DATA = ex.raw(CATALOGUE)
 PRICES = [ex.money(DATA, o["id"]) for o in DATA["offerings"]]  # "$350 CAD", ...
@@ -91,3 +91,24 @@ def test_linkcheck_does_not_fetch_mailto(tmp_path: Path) -> None:
     mailto = [r for r in results if r["uri"].startswith("mailto:")]
     assert mailto and {r["status"] for r in mailto} == {"unchecked"}
     assert {r["status"] for r in results} <= {"unchecked", "ignored"}
+    # the links in the tables' rows are among those seen: checkout pages, and e-mail
+    # addresses (with a subject) on the pages that show them in a table only
+    seen = {r["uri"] for r in results if r["filename"] == "licences.rst"}
+    licences = ex.raw(LICENCES)
+    checkout = {o["purchase"]["url"] for o in licences["offerings"] if "url" in o["purchase"]}
+    assert checkout and checkout <= seen
+    assert any(uri.startswith("mailto:") and "?subject=" in uri for uri in seen)
+
+
+def test_stored_pages_leave_out_the_rows_that_every_output_has(tmp_path: Path) -> None:
+    """Sphinx walks and pickles each page as read; a table's rows are added as it is
+    written, so the stored page (``.doctree``) does not hold them, whatever the builder."""
+    built = build_site(tmp_path, extra=("-b", "html"))
+    assert built.status == 0, built.warnings
+    stored = (tmp_path / "doctrees" / "purchase-options.doctree").read_bytes()
+    rows = built.soup().select("table.offerings-table > tbody > tr")
+    ids = {o["id"] for o in DATA["offerings"]}
+    shown = [c for row in rows for c in row["class"] if c.removeprefix("offering-") in ids]
+    assert rows and len(shown) == len(rows)  # one row per offering
+    for row_class in shown:
+        assert row_class.encode() not in stored

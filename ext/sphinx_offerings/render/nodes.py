@@ -262,15 +262,18 @@ def table_group(table: nodes.table) -> nodes.tgroup:
 
 
 def table_body(
-    offerings: Sequence[Offering], fmt: Formatter, columns: Sequence[str] = DEFAULT_COLUMNS
+    offerings: Sequence[Offering],
+    fmt: Formatter,
+    columns: Sequence[str] = DEFAULT_COLUMNS,
+    body: type[nodes.tbody] = nodes.tbody,
 ) -> nodes.tbody:
-    """One row per offering and one cell per column, built bottom-up."""
+    """One row per offering and one cell per column, built bottom-up, in a ``body``."""
     chosen = [COLUMNS[key] for key in columns]
     rows = []
     for offering in offerings:
         cells = [_entry(column.cell(offering, fmt), column.key) for column in chosen]
         rows.append(_holding(nodes.row(classes=[ROW_CLASS, f"offering-{offering.id}"]), cells))
-    return _holding(nodes.tbody(), rows)
+    return _holding(body(), rows)
 
 
 def fit_columns(group: nodes.tgroup) -> None:

@@ -11,11 +11,12 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from docutils.transforms import Transform
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import ReferenceRole, SphinxDirective, SphinxRole
+from sphinx.writers.html5 import HTML5Translator
 
 from ..bulk import freeze, gc_paused
 from ..model import Catalogue, Offering
@@ -360,50 +361,112 @@ class OfferingsTable(SphinxDirective):
                 OfferingsWarning.reference,
             )
             return []
-        fmt = domain.formatter
-        if "price-format" in self.options:
-            fmt = dataclasses.replace(fmt, price_format=self.options["price-format"])
         selection = [f"{k}:{self.options[k]}" for k in ("group", "tag") if k in self.options]
         if not selection and "offerings" not in self.options:
             selection = ["all"]
         domain.note_use(self.env.current_document.docname, [*selection, *(o.id for o in offerings)])
+        fmt = _table_format(domain, self.options.get("price-format"))
         table = table_head(fmt, columns, self.options.get("caption"), headers)
         self.set_source_info(table)
-        rows = nodes.pending(TableRows, {"offerings": offerings, "format": fmt, "columns": columns})
-        table_group(table).append(rows)
-        self.state.document.note_pending(rows)
+        rows = table_rows(
+            offerings=[o.id for o in offerings],
+            columns=list(columns),
+            price_format=self.options.get("price-format"),
+        )
+        table_group(table).append(nodes.tbody("", rows))
         return [table]
+
+
+def _table_format(domain: OfferingsDomain, price_format: str | None) -> Formatter:
+    fmt = domain.formatter
+    if price_format is None or price_format == fmt.price_format:
+        return fmt
+    return dataclasses.replace(fmt, price_format=price_format)
+
+
+class table_rows(nodes.Invisible, nodes.Element):
+    """Where a catalogue table's rows go, in its body: its offerings (ids), columns and
+    price format.
+
+    The rows are added as each page is written (`add_table_rows`), not as it is read.
+    Sphinx walks every node of a page some forty times while reading it (transforms,
+    ``doctree-read``), pickles it, and walks it again while resolving it for a builder;
+    none of that work has anything to do in the rows of a table of offerings (their text
+    is kept as typed, their links are complete). Added once the page is resolved, the
+    rows are in what every builder writes, the search index reads and link checks see,
+    and the stored page stays small however long the table.
+    """
 
 
 #: Rows from which a table's page is kept out of collections until the build ends.
 LARGE_TABLE = 1000
 
 
-class TableRows(Transform):
-    """Adds a catalogue table's rows once the page's other transforms are done.
+class written_rows(nodes.tbody):
+    """The rows of a table in an HTML build, each let go once written.
 
-    About forty transforms walk every node of a page as it is read; a table of
-    thousands of offerings would be most of what they walk, and none of them has
-    anything to do in it (its text is kept as typed, its links are complete). The rows
-    are added just before ``doctree-read``, so the page as stored, which every builder,
-    the search index and translations read, holds the whole table.
+    A page becomes HTML as a list of strings (several for each node) while the whole
+    page is held; each row of these tables is let go once written, so that the strings
+    of a table of thousands of offerings take the place of its nodes.
     """
 
-    default_priority = 879  # sphinx.transforms.DoctreeReadEvent is 880
 
-    def apply(self, **kwargs: Any) -> None:
-        rows = self.startnode
-        assert isinstance(rows, nodes.pending)
-        group = rows.parent
+def visit_written_rows(self: HTML5Translator, node: written_rows) -> None:
+    self.visit_tbody(node)
+    rows, node.children = node.children[::-1], []
+    while rows:
+        row = rows.pop()
+        row.walkabout(self)
+        for held in row.findall():  # without cycles, each row is freed at once
+            held.parent = None
+    self.depart_tbody(node)
+    raise nodes.SkipNode
+
+
+def add_table_rows(env: Any, doctree: nodes.Node, builder_format: str = "") -> None:
+    """Puts each table's rows in place of its `table_rows`."""
+    domain = _domain(env)
+    catalogue = domain.catalogue
+    for rows in list(doctree.findall(table_rows)):
+        placeholder = rows.parent
+        assert isinstance(placeholder, nodes.tbody)
+        group = placeholder.parent
         assert isinstance(group, nodes.tgroup)
-        details = rows.details
+        table = group.parent
+        assert table is not None and table.parent is not None
+        offerings = [catalogue.offering(i) for i in rows["offerings"]] if catalogue else [None]
+        if not all(offerings):  # the page was read from another catalogue: left empty
+            table.parent.remove(table)
+            continue
+        html = builder_format == "html"
         with gc_paused():
-            body = table_body(details["offerings"], details["format"], details["columns"])
-            rows.replace_self(body)
-            fit_columns(group)
-        if len(details["offerings"]) >= LARGE_TABLE:
+            body = table_body(
+                offerings,  # type: ignore[arg-type] # all found, as checked above
+                _table_format(domain, rows["price_format"]),
+                rows["columns"],
+                written_rows if html else nodes.tbody,
+            )
+            placeholder.replace_self(body)
+            if not html:  # HTML sizes columns to their content
+                fit_columns(group)
+        if len(offerings) >= LARGE_TABLE and not html:
             freeze()
-            _domain(self.document.settings.env).frozen = True
+            domain.frozen = True
+
+
+def _rows_when_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    add_table_rows(app.env, doctree, app.builder.format)
+
+
+class LinkcheckTableRows(SphinxPostTransform):
+    """The rows for ``linkcheck``, whose collector (a post-transform at 800) reads the
+    links of the page before ``doctree-resolved``."""
+
+    builders = ("linkcheck",)
+    default_priority = 799
+
+    def run(self, **kwargs: Any) -> None:
+        add_table_rows(self.env, self.document)
 
 
 OfferingsDomain.roles = {
@@ -421,3 +484,7 @@ OfferingsDomain.directives = {"table": OfferingsTable}
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(OfferingsDomain)
+    app.add_node(table_rows)
+    app.add_node(written_rows, html=(visit_written_rows, lambda self, node: None))
+    app.connect("doctree-resolved", _rows_when_resolved)
+    app.add_post_transform(LinkcheckTableRows)
