@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 import expected as ex
 from conftest import CATALOGUE, LICENCES, build_site
@@ -112,3 +113,31 @@ def test_stored_pages_leave_out_the_rows_that_every_output_has(tmp_path: Path) -
     assert rows and len(shown) == len(rows)  # one row per offering
     for row_class in shown:
         assert row_class.encode() not in stored
+
+
+def test_search_index_holds_the_words_of_the_rows(tmp_path: Path) -> None:
+    """Rows are made as an HTML page is written; the search index still reads their text
+    (offering names, labels) on a page that shows them in a table only."""
+    from sphinx.cmd.build import build_main
+    from sphinx.search.en import SearchEnglish
+
+    data = ex.raw(Path(__file__).parent / "catalogues" / "minimal.yaml")
+    words = {"single": "Zanzibarite", "advisory": "Quokkaplan"}
+    for offering in data["offerings"]:
+        offering["name"] = f"{words[offering['id']]} Support"
+    data["offerings"][0]["submit"]["label"] = "Marmaladeflow"
+    src = tmp_path / "src"
+    src.mkdir()
+    (tmp_path / "offerings.yaml").write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    (src / "conf.py").write_text(
+        f'extensions = ["sphinx_offerings"]\nofferings_catalogue = "{tmp_path}/offerings.yaml"\n'
+    )
+    (src / "index.rst").write_text("Prices\n======\n\n.. offerings:table::\n")
+    assert build_main(["-b", "html", "-n", "-W", "-q", str(src), str(tmp_path / "out")]) == 0
+    script = (tmp_path / "out" / "searchindex.js").read_text("utf-8")
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    page = index["docnames"].index("index")
+    stem = SearchEnglish({}).stem
+    for word in [*words.values(), "Marmaladeflow"]:
+        found = index["terms"].get(stem(word.lower()))
+        assert page == found or page in (found or []), word

@@ -261,19 +261,36 @@ def table_group(table: nodes.table) -> nodes.tgroup:
     return group
 
 
+def table_row(offering: Offering, fmt: Formatter, columns: Sequence[str]) -> nodes.row:
+    """One offering's row: one cell per column, built bottom-up."""
+    cells = [_entry(COLUMNS[key].cell(offering, fmt), key) for key in columns]
+    return _holding(nodes.row(classes=[ROW_CLASS, f"offering-{offering.id}"]), cells)
+
+
+def row_text(offering: Offering, fmt: Formatter, columns: Sequence[str]) -> str:
+    """The text of an offering's row (`table_row`), its cells separated by a space."""
+    texts = []
+    for key in columns:
+        cell = COLUMNS[key].cell(offering, fmt)
+        texts.append("".join(node.astext() for node in cell))
+        release(*cell)
+    return " ".join(texts)
+
+
+def release(*made: nodes.Node) -> None:
+    """Unlink nodes from their parents, so that they are freed as soon as they are let
+    go, not at the garbage collector's next full walk (a node and its children are a
+    cycle)."""
+    for node in made:
+        for held in node.findall():
+            held.parent = None
+
+
 def table_body(
-    offerings: Sequence[Offering],
-    fmt: Formatter,
-    columns: Sequence[str] = DEFAULT_COLUMNS,
-    body: type[nodes.tbody] = nodes.tbody,
+    offerings: Sequence[Offering], fmt: Formatter, columns: Sequence[str] = DEFAULT_COLUMNS
 ) -> nodes.tbody:
-    """One row per offering and one cell per column, built bottom-up, in a ``body``."""
-    chosen = [COLUMNS[key] for key in columns]
-    rows = []
-    for offering in offerings:
-        cells = [_entry(column.cell(offering, fmt), column.key) for column in chosen]
-        rows.append(_holding(nodes.row(classes=[ROW_CLASS, f"offering-{offering.id}"]), cells))
-    return _holding(body(), rows)
+    """One row per offering (`table_row`)."""
+    return _holding(nodes.tbody(), [table_row(o, fmt, columns) for o in offerings])
 
 
 def fit_columns(group: nodes.tgroup) -> None:

@@ -29,9 +29,12 @@ from ..render.nodes import (
     figure,
     fit_columns,
     link,
+    release,
+    row_text,
     table_body,
     table_group,
     table_head,
+    table_row,
     value,
 )
 from ..render.text import Formatter
@@ -403,28 +406,35 @@ LARGE_TABLE = 1000
 
 
 class written_rows(nodes.tbody):
-    """The rows of a table in an HTML build, each let go once written.
+    """The body of a table in an HTML build: each row is made as it is written, and let go.
 
-    A page becomes HTML as a list of strings (several for each node) while the whole
-    page is held; each row of these tables is let go once written, so that the strings
-    of a table of thousands of offerings take the place of its nodes.
+    A page becomes HTML as a list of strings several times its size, joined several
+    times over, while the whole page is held; a table of thousands of offerings held as
+    nodes besides would take more memory than the same table typed as a list-table.
+    Here the body holds the text of each row (as a search index reads it), and the
+    writer makes the row itself, writes it and lets it go.
     """
 
 
 def visit_written_rows(self: HTML5Translator, node: written_rows) -> None:
+    domain = _domain(self.builder.env)
+    assert domain.catalogue is not None  # else the table was left out when resolved
+    offering = domain.catalogue.offering
+    fmt = _table_format(domain, node["price_format"])
     self.visit_tbody(node)
-    rows, node.children = node.children[::-1], []
-    while rows:
-        row = rows.pop()
-        row.walkabout(self)
-        for held in row.findall():  # without cycles, each row is freed at once
-            held.parent = None
+    with gc_paused():
+        for offering_id in node["offerings"]:
+            row = table_row(offering(offering_id), fmt, node["columns"])  # type: ignore[arg-type]
+            row.parent = node  # as the writer expects, though the body does not hold it
+            row.walkabout(self)
+            release(row)
     self.depart_tbody(node)
     raise nodes.SkipNode
 
 
-def add_table_rows(env: Any, doctree: nodes.Node, builder_format: str = "") -> None:
-    """Puts each table's rows in place of its `table_rows`."""
+def add_table_rows(env: Any, doctree: nodes.Node, builder: str = "") -> None:
+    """Puts each table's rows in place of its `table_rows`: the rows themselves, or,
+    for the HTML builders, the text of each row in a `written_rows` body."""
     domain = _domain(env)
     catalogue = domain.catalogue
     for rows in list(doctree.findall(table_rows)):
@@ -438,24 +448,32 @@ def add_table_rows(env: Any, doctree: nodes.Node, builder_format: str = "") -> N
         if not all(offerings):  # the page was read from another catalogue: left empty
             table.parent.remove(table)
             continue
-        html = builder_format == "html"
+        fmt = _table_format(domain, rows["price_format"])
+        columns = rows["columns"]
         with gc_paused():
-            body = table_body(
-                offerings,  # type: ignore[arg-type] # all found, as checked above
-                _table_format(domain, rows["price_format"]),
-                rows["columns"],
-                written_rows if html else nodes.tbody,
-            )
+            if builder in WRITTEN_ROWS_BUILDERS:
+                body: nodes.tbody = written_rows(**rows.attributes)
+                for o in offerings:
+                    text = nodes.Text(row_text(o, fmt, columns))  # type: ignore[arg-type]
+                    body.children.append(text)
+                    text.parent = body
+            else:
+                body = table_body(offerings, fmt, columns)  # type: ignore[arg-type]
             placeholder.replace_self(body)
-            if not html:  # HTML sizes columns to their content
+            if not isinstance(body, written_rows):  # HTML sizes columns to its content
                 fit_columns(group)
-        if len(offerings) >= LARGE_TABLE and not html:
+        if len(offerings) >= LARGE_TABLE and not isinstance(body, written_rows):
             freeze()
             domain.frozen = True
 
 
+#: The builders that write a table's rows as they make them (`written_rows`); not epub,
+#: which adds each link's address to the page before writing it.
+WRITTEN_ROWS_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+
 def _rows_when_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    add_table_rows(app.env, doctree, app.builder.format)
+    add_table_rows(app.env, doctree, app.builder.name)
 
 
 class LinkcheckTableRows(SphinxPostTransform):
