@@ -1,4 +1,7 @@
-"""The catalogue as typed values: money is `Decimal`, references are resolved."""
+"""The catalogue as typed values: money is `Decimal`, references are resolved.
+
+Values are named tuples (cheap to define, which a build does at each start); an
+offering and the catalogue, which cache what they compute, are frozen dataclasses."""
 
 from __future__ import annotations
 
@@ -6,12 +9,12 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-@dataclass(frozen=True)
-class Money:
+class Money(NamedTuple):
     amount: Decimal
     currency: str
 
@@ -31,21 +34,18 @@ class Money:
         return f"{self.decimal_text()} {self.currency}"
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     id: str
     email: str
     label: str
 
 
-@dataclass(frozen=True)
-class Author:
+class Author(NamedTuple):
     name: str
     url: str | None
 
 
-@dataclass(frozen=True)
-class BusinessHours:
+class BusinessHours(NamedTuple):
     id: str
     days: tuple[int, ...]  # 0 is Monday, as in `datetime.date.weekday`
     start: datetime.time
@@ -60,8 +60,7 @@ class BusinessHours:
         return text + (", public holidays excluded" if self.public_holidays_excluded else "")
 
 
-@dataclass(frozen=True)
-class Duration:
+class Duration(NamedTuple):
     """A time, or a range of times when ``low < high``."""
 
     low: int
@@ -73,8 +72,7 @@ class Duration:
         return f"{span} {self.unit}"
 
 
-@dataclass(frozen=True)
-class ServiceLevel:
+class ServiceLevel(NamedTuple):
     id: str
     hours: BusinessHours
     response_time: Duration | None
@@ -82,24 +80,21 @@ class ServiceLevel:
     delivery_time: Duration | None
 
 
-@dataclass(frozen=True)
-class PriceReference:
+class PriceReference(NamedTuple):
     """A price stated as another offering's price, times a factor."""
 
     same_as: str
     times: Decimal
 
 
-@dataclass(frozen=True)
-class PriceChange:
+class PriceChange(NamedTuple):
     """An announced price: in force from ``effective`` on."""
 
     effective: datetime.date
     money: Money
 
 
-@dataclass(frozen=True)
-class Price:
+class Price(NamedTuple):
     """One way to pay for an offering, as in force on the catalogue's date.
 
     ``money`` is None for a price quoted on request.
@@ -116,13 +111,12 @@ class Price:
 
 
 @dataclass(frozen=True)
-class Term:
+class Term:  # not a named tuple: a tuple has a count() of its own
     count: int
     unit: str  # "years", "months" or "days"
 
 
-@dataclass(frozen=True)
-class Purchase:
+class Purchase(NamedTuple):
     """How to buy: write to a contact for a link ("contact"), buy by e-mail
     ("mailto") or through an https checkout page ("checkout")."""
 
@@ -138,8 +132,7 @@ class Purchase:
         return f"{self.channel} {target}"
 
 
-@dataclass(frozen=True)
-class Support:
+class Support(NamedTuple):
     """Support that comes with a bundle."""
 
     channel: str  # "email"
@@ -147,16 +140,14 @@ class Support:
     response_time: Duration | None
 
 
-@dataclass(frozen=True)
-class BundleItem:
+class BundleItem(NamedTuple):
     """One thing a bundle contains: a named product, or a support period."""
 
     name: str | None = None
     support: Support | None = None
 
 
-@dataclass(frozen=True)
-class Submit:
+class Submit(NamedTuple):
     contact: Contact
     label: str
 
