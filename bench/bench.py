@@ -692,8 +692,11 @@ def report(
     site: SiteResult | None,
     commands: Series | None,
     counts: dict[str, str],
+    *,
     quick: bool,
+    seconds: float,
 ) -> str:
+    """The results as Markdown; ``seconds``: how long the whole run took."""
     lines = ["# Benchmark results", ""]
     if quick:
         lines += ["A quick run (one repetition of each): the figures are indicative only.", ""]
@@ -701,9 +704,18 @@ def report(
         "Written by `make bench` (`bench/bench.py`).",
         "",
         *machine(),
+        f"- The whole run took {seconds // 60:.0f} min {seconds % 60:.0f} s.",
         "",
     ]
     checks: list[Check] = []
+    if not quick:
+        checks.append(
+            (
+                "the whole benchmark (`make bench`) in under 10 minutes",
+                seconds < 600,
+                f"{seconds // 60:.0f} min {seconds % 60:.0f} s",
+            )
+        )
     sections = []
     if sizes:
         sections.append(tables_section(sizes, counts["tables"]))
@@ -738,13 +750,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-site", action="store_true", help="skip the site")
     parser.add_argument("--no-commands", action="store_true", help="skip the commands")
     args = parser.parse_args(argv)
+    started = time.perf_counter()
     if args.quick:
         plan = {10: 1}
         site_pages, site_repetitions, command_repetitions = 4, 1, 1
     else:
-        # About five minutes on two idle cores; the largest sizes have fewer rounds.
+        # About nine minutes on two idle cores; the largest sizes have fewer rounds.
         plan = {10: 15, 1_000: 5, LARGE: 2}
-        site_pages, site_repetitions, command_repetitions = 200, 4, 21
+        site_pages, site_repetitions, command_repetitions = 200, 3, 21
     if args.sizes is not None:
         plan = dict(args.sizes)
     with_datatemplates = datatemplates_available(install=not args.quick) is not None
@@ -772,7 +785,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         site,
         commands,
         {"tables": counts, "commands": f"{command_repetitions} runs"},
-        args.quick,
+        quick=args.quick,
+        seconds=time.perf_counter() - started,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, "utf-8")
