@@ -29,9 +29,9 @@ def gc_paused() -> Iterator[None]:
 def freeze() -> None:
     """Leave every object alive now out of the collector's walks, until `unfreeze`.
 
-    A page with a table of thousands of offerings is millions of objects, alive until
-    the page is written; Sphinx pickles, resolves and writes it, and every collection
-    that this work sets off would walk them all again (``gc.freeze``).
+    A page with a table of thousands of offerings, as the builders other than HTML
+    write it, is millions of objects, alive until the page is written; every
+    collection that writing sets off would walk them all again (``gc.freeze``).
     """
     gc.freeze()
 

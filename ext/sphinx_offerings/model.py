@@ -1,9 +1,8 @@
 """The catalogue as typed values: money is `Decimal`, references are resolved.
 
-Values are named tuples (cheap to define, which a build does at each start); an
-offering and the catalogue, which cache what they compute, are frozen dataclasses."""
-
-from __future__ import annotations
+Values are named tuples, cheap to define (which a build does at each start) as their
+annotations are evaluated here, not left as strings for typing to compile one by one.
+An offering and the catalogue, which cache what they compute, are frozen dataclasses."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ class Money(NamedTuple):
     amount: Decimal
     currency: str
 
-    def times(self, factor: Decimal) -> Money:
+    def times(self, factor: Decimal) -> "Money":
         return Money(self.amount * factor, self.currency)
 
     def decimal_text(self) -> str:
@@ -112,6 +111,8 @@ class Price(NamedTuple):
 
 @dataclass(frozen=True)
 class Term:  # not a named tuple: a tuple has a count() of its own
+    """How long a subscription runs: ``count`` ``unit``."""
+
     count: int
     unit: str  # "years", "months" or "days"
 
@@ -154,6 +155,8 @@ class Submit(NamedTuple):
 
 @dataclass(frozen=True)
 class Offering:
+    """One thing for sale, with its prices in force and what it comes with."""
+
     id: str
     group: str
     name: str
@@ -214,6 +217,8 @@ class Offering:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """Everything the catalogue files hold, as in force on ``date``."""
+
     path: str  # the catalogue files, separated by ", " when there are several
     date: datetime.date  # prices are those in force on this date
     author: Author | None

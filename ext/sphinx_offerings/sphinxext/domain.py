@@ -401,7 +401,8 @@ class table_rows(nodes.Invisible, nodes.Element):
     """
 
 
-#: Rows from which a table's page is kept out of collections until the build ends.
+#: Rows from which a table's page, held whole (not `written_rows`), is kept out of
+#: collections until the build ends.
 LARGE_TABLE = 1000
 
 
