@@ -101,6 +101,18 @@ def test_linkcheck_does_not_fetch_mailto(tmp_path: Path) -> None:
     assert any(uri.startswith("mailto:") and "?subject=" in uri for uri in seen)
 
 
+def test_latex_footnotes_show_the_addresses_of_table_links(tmp_path: Path) -> None:
+    """``latex_show_urls`` (a post-transform) sees the links in the tables' rows."""
+    built = build_site(tmp_path, extra=("-b", "latex", "-D", "latex_show_urls=footnote"))
+    assert built.status == 0, built.warnings
+    [tex] = built.out.glob("*.tex")
+    text = tex.read_text("utf-8")
+    licences = ex.raw(LICENCES)
+    checkout = [o["purchase"]["url"] for o in licences["offerings"] if "url" in o["purchase"]]
+    for url in checkout:
+        assert f"\\sphinxnolinkurl{{{url}}}" in text, url
+
+
 def test_stored_pages_leave_out_the_rows_that_every_output_has(tmp_path: Path) -> None:
     """Sphinx walks and pickles each page as read; a table's rows are added as it is
     written, so the stored page (``.doctree``) does not hold them, whatever the builder."""

@@ -159,3 +159,31 @@ def test_twenty_page_site_re_reads_only_the_catalogue_pages(
     assert read_docs(make_app, src) == ["advisory", "purchase-options"]
     html = (app.outdir / "advisory.html").read_text("utf-8")
     assert "360 CAD" in html and "$360" not in html
+
+
+def test_a_fixed_catalogue_brings_its_tables_back(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """A broken catalogue leaves its pages without figures; once fixed, the next build
+    (not a fresh one) reads them again and shows the tables."""
+    src, catalogue = make_project(tmp_path)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    good = catalogue.read_text()
+
+    catalogue.write_text(good.replace("\noffering", "\nofferingz", 1))
+    touch_later(catalogue)
+    broken = make_app("html", srcdir=src, freshenv=False)
+    broken.build()
+    assert "offerings.catalogue" in broken.warning.getvalue()
+    broken.cleanup()
+    page = (app.outdir / "purchase-options.html").read_text("utf-8")
+    assert not BeautifulSoup(page, "html.parser").select("td.offerings-price")
+
+    catalogue.write_text(good)
+    touch_later(catalogue)
+    assert "purchase-options" in read_docs(make_app, src)
+    page = (app.outdir / "purchase-options.html").read_text("utf-8")
+    cells = BeautifulSoup(page, "html.parser").select("td.offerings-price")
+    assert text_of(cells[0]) == "$350 CAD for one incident"

@@ -66,6 +66,8 @@ class OfferingsDomain(Domain):
     formatter: Formatter = Formatter()
     #: The catalogue files as shown in messages, and each one's absolute path.
     catalogue_files: dict[str, str] = {}  # noqa: RUF012 - replaced per build, never mutated
+    #: The name of this build's builder: tables are made for it (`add_table_rows`).
+    builder: str = ""
     #: Whether a large table has left the objects alive out of collections (`bulk.freeze`).
     frozen: bool = False
 
@@ -142,6 +144,7 @@ class _CatalogueRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         domain = _domain(self.env)
         if domain.catalogue is None:  # already reported as a catalogue error
+            domain.note_use(self.env.current_document.docname, [])
             return [nodes.inline(self.text, self.text)], []
         try:
             node, used = self.render(domain.catalogue, domain.formatter)
@@ -249,6 +252,7 @@ class LinkRole(ReferenceRole):
         domain = _domain(self.env)
         catalogue = domain.catalogue
         if catalogue is None:
+            domain.note_use(self.env.current_document.docname, [])
             return [nodes.inline(self.title, self.title)], []
         target = self.target
         used: list[str] = []
@@ -323,6 +327,7 @@ class OfferingsTable(SphinxDirective):
         domain = _domain(self.env)
         catalogue = domain.catalogue
         if catalogue is None:
+            domain.note_use(self.env.current_document.docname, [])
             return []
         group = self.options.get("group")
         offerings = catalogue.group(group) if group else catalogue.offerings
@@ -395,7 +400,7 @@ class table_rows(nodes.Invisible, nodes.Element):
     Sphinx walks every node of a page some forty times while reading it (transforms,
     ``doctree-read``), pickles it, and walks it again while resolving it for a builder;
     none of that work has anything to do in the rows of a table of offerings (their text
-    is kept as typed, their links are complete). Added once the page is resolved, the
+    is kept as typed, their links are complete). Added as the page is resolved, the
     rows are in what every builder writes, the search index reads and link checks see,
     and the stored page stays small however long the table.
     """
@@ -473,19 +478,18 @@ def add_table_rows(env: Any, doctree: nodes.Node, builder: str = "") -> None:
 WRITTEN_ROWS_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
-def _rows_when_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    add_table_rows(app.env, doctree, app.builder.name)
+class TableRows(SphinxPostTransform):
+    """Adds the tables' rows as a page is resolved for a builder (`add_table_rows`).
 
+    After references are resolved and ``only`` blocks pruned (50), before the
+    post-transforms that read a page's links: LaTeX's address footnotes
+    (``latex_show_urls``, 400) and ``linkcheck``'s collector (800).
+    """
 
-class LinkcheckTableRows(SphinxPostTransform):
-    """The rows for ``linkcheck``, whose collector (a post-transform at 800) reads the
-    links of the page before ``doctree-resolved``."""
-
-    builders = ("linkcheck",)
-    default_priority = 799
+    default_priority = 100
 
     def run(self, **kwargs: Any) -> None:
-        add_table_rows(self.env, self.document)
+        add_table_rows(self.env, self.document, _domain(self.env).builder)
 
 
 OfferingsDomain.roles = {
@@ -505,5 +509,4 @@ def setup_domain(app: Sphinx) -> None:
     app.add_domain(OfferingsDomain)
     app.add_node(table_rows)
     app.add_node(written_rows, html=(visit_written_rows, lambda self, node: None))
-    app.connect("doctree-resolved", _rows_when_resolved)
-    app.add_post_transform(LinkcheckTableRows)
+    app.add_post_transform(TableRows)

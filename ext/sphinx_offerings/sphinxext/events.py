@@ -28,6 +28,7 @@ def _shown(path: str) -> str:
 def load_catalogue(app: Sphinx) -> None:
     paths = [str(path) for path in catalogue_paths(app)]
     domain = _domain(app.env)
+    domain.builder = app.builder.name
     domain.catalogue_files = {_shown(path): path for path in paths}
     # This build's language, looked up afresh: Sphinx keeps one translator per catalogue
     # for the whole process, whatever language a later build in it asks for.

@@ -17,7 +17,7 @@ from ..render.nodes import offering_value
 
 
 def visit_html(self: HTML5Translator, node: offering_value) -> None:
-    classes = node["classes"]
+    classes = [c for c in dict.fromkeys(node["classes"]) if c.strip()]
     if node["ids"] or any(c.startswith("language-") for c in classes):
         attributes = {
             "data-offerings-ref": node["ref"],
@@ -31,7 +31,7 @@ def visit_html(self: HTML5Translator, node: offering_value) -> None:
     attval = self.attval
     self.body.append(
         "<span"
-        + (f' class="{attval(" ".join(dict.fromkeys(classes)))}"' if classes else "")
+        + (f' class="{attval(" ".join(classes))}"' if classes else "")
         + f' data-offerings-field="{attval(node["field"])}"'
         + f' data-offerings-ref="{attval(node["ref"])}"'
         + f' data-offerings-value="{attval(node["value"])}">'
