@@ -755,8 +755,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         plan = {10: 1}
         site_pages, site_repetitions, command_repetitions = 4, 1, 1
     else:
-        # About nine minutes on two idle cores; the largest sizes have fewer rounds.
-        plan = {10: 15, 1_000: 5, LARGE: 3}
+        # About eight minutes on two idle cores; the largest sizes have fewer rounds.
+        plan = {10: 15, 1_000: 5, LARGE: 2}
         site_pages, site_repetitions, command_repetitions = 200, 3, 21
     if args.sizes is not None:
         plan = dict(args.sizes)
