@@ -61,7 +61,7 @@ class offering_value(nodes.inline):  # docutils names node classes in lower case
     """
 
 
-def _holding(node: N, children: Sequence[nodes.Node]) -> N:
+def holding(node: N, children: Sequence[nodes.Node]) -> N:
     """``node`` with ``children``. For each child docutils' ``append`` looks for the
     document of a node that has none yet while it is built, raising and catching an
     error; a table of thousands of offerings has hundreds of thousands of children."""
@@ -73,7 +73,7 @@ def _holding(node: N, children: Sequence[nodes.Node]) -> N:
 
 def value(ref: str, field: str, fact: str | None, *children: nodes.Node) -> offering_value:
     classes = [sys.intern(f"offerings-{field}")]  # one string for the many cells of a field
-    node = as_typed(_holding(offering_value(classes=classes), children))
+    node = as_typed(holding(offering_value(classes=classes), children))
     node["ref"], node["field"], node["value"] = ref, field, fact or ""
     return node
 
@@ -222,7 +222,7 @@ DEFAULT_COLUMNS = ("name", "price", "purchase", "hours", "submit")
 
 def _entry(children: list[nodes.Node], key: str) -> nodes.entry:
     entry = nodes.entry(classes=[sys.intern(f"offerings-{key}")])
-    return _holding(entry, [_holding(nodes.paragraph(), children)]) if children else entry
+    return holding(entry, [holding(nodes.paragraph(), children)]) if children else entry
 
 
 def _text_width(entry: nodes.Node) -> int:
@@ -264,7 +264,7 @@ def table_group(table: nodes.table) -> nodes.tgroup:
 def table_row(offering: Offering, fmt: Formatter, columns: Sequence[str]) -> nodes.row:
     """One offering's row: one cell per column, built bottom-up."""
     cells = [_entry(COLUMNS[key].cell(offering, fmt), key) for key in columns]
-    return _holding(nodes.row(classes=[ROW_CLASS, f"offering-{offering.id}"]), cells)
+    return holding(nodes.row(classes=[ROW_CLASS, f"offering-{offering.id}"]), cells)
 
 
 def row_text(offering: Offering, fmt: Formatter, columns: Sequence[str]) -> str:
@@ -290,7 +290,7 @@ def table_body(
     offerings: Sequence[Offering], fmt: Formatter, columns: Sequence[str] = DEFAULT_COLUMNS
 ) -> nodes.tbody:
     """One row per offering (`table_row`)."""
-    return _holding(nodes.tbody(), [table_row(o, fmt, columns) for o in offerings])
+    return holding(nodes.tbody(), [table_row(o, fmt, columns) for o in offerings])
 
 
 def fit_columns(group: nodes.tgroup) -> None:

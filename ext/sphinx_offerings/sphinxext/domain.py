@@ -28,6 +28,7 @@ from ..render.nodes import (
     fact_text,
     figure,
     fit_columns,
+    holding,
     link,
     release,
     row_text,
@@ -456,19 +457,15 @@ def add_table_rows(env: Any, doctree: nodes.Node, builder: str = "") -> None:
             continue
         fmt = _table_format(domain, rows["price_format"])
         columns = rows["columns"]
+        written = builder in WRITTEN_ROWS_BUILDERS
         with gc_paused():
-            if builder in WRITTEN_ROWS_BUILDERS:
-                body: nodes.tbody = written_rows(**rows.attributes)
-                for o in offerings:
-                    text = nodes.Text(row_text(o, fmt, columns))  # type: ignore[arg-type]
-                    body.children.append(text)
-                    text.parent = body
+            if written:
+                texts = [nodes.Text(row_text(o, fmt, columns)) for o in offerings]  # type: ignore[arg-type]
+                placeholder.replace_self(holding(written_rows(**rows.attributes), texts))
             else:
-                body = table_body(offerings, fmt, columns)  # type: ignore[arg-type]
-            placeholder.replace_self(body)
-            if not isinstance(body, written_rows):  # HTML sizes columns to its content
-                fit_columns(group)
-        if len(offerings) >= LARGE_TABLE and not isinstance(body, written_rows):
+                placeholder.replace_self(table_body(offerings, fmt, columns))  # type: ignore[arg-type]
+                fit_columns(group)  # text and man lay tables out by these widths
+        if len(offerings) >= LARGE_TABLE and not written:
             freeze()
             domain.frozen = True
 
