@@ -1,4 +1,8 @@
-"""The catalogue is a recorded dependency: editing it re-reads the pages that use it, only."""
+"""A catalogue edit re-reads the pages whose figures it changes, and only those.
+
+What each page shows is hashed (the domain's digests); the catalogue file is not a
+dependency of every page that uses it, which would re-read all of them on any edit.
+"""
 
 from __future__ import annotations
 
@@ -55,17 +59,15 @@ def read_docs(make_app: Callable[..., SphinxTestApp], src: Path, **overrides: st
     return sorted(read)
 
 
-def test_catalogue_is_a_dependency_of_its_pages_only(
+def test_a_price_edit_re_reads_the_page_that_shows_it(
     tmp_path: Path, make_app: Callable[..., SphinxTestApp]
 ) -> None:
     src, catalogue = make_project(tmp_path)
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     assert app.warning.getvalue() == ""
-    deps = {doc: {os.fspath(p) for p in paths} for doc, paths in app.env.dependencies.items()}
-    assert str(catalogue) in deps["purchase-options"]
-    for name in (*OTHER_PAGES, "index", "licences"):
-        assert str(catalogue) not in deps.get(name, set())
+    deps = {os.fspath(p) for paths in app.env.dependencies.values() for p in paths}
+    assert str(catalogue) not in deps  # the digests decide, not the file's time
     app.cleanup()
 
     assert read_docs(make_app, src) == []  # nothing changed, nothing read
@@ -103,10 +105,10 @@ def test_what_a_page_shows_decides_what_is_read_again(
     touch_later(catalogue)
     assert read_docs(make_app, src, **date) == ["purchase-options"]
 
-    # any edit of a file re-reads the pages that show something from it, and only those
+    # an edit that changes no figure (a comment) re-reads nothing
     catalogue.write_text(catalogue.read_text() + "# a note\n")
     touch_later(catalogue)
-    assert read_docs(make_app, src, **date) == ["purchase-options"]
+    assert read_docs(make_app, src, **date) == []
 
     # the date passes a scheduled price change: only the page that shows it
     assert read_docs(make_app, src, offerings_date="2027-01-01") == ["licences"]
@@ -159,6 +161,45 @@ def test_twenty_page_site_re_reads_only_the_catalogue_pages(
     assert read_docs(make_app, src) == ["advisory", "purchase-options"]
     html = (app.outdir / "advisory.html").read_text("utf-8")
     assert "360 CAD" in html and "$360" not in html
+
+
+def test_one_page_per_offering_one_edit_one_page(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """Pages that each show one offering through roles: a price edit re-reads one page."""
+    src = tmp_path / "src"
+    src.mkdir()
+    catalogue = tmp_path / "offerings.yaml"
+    offerings = "".join(
+        f"  - id: o{n}\n    group: g\n    name: Offering {n}\n    price: {100 + n}\n"
+        "    purchase: {channel: contact, contact: support}\n"
+        for n in range(12)
+    )
+    catalogue.write_text(
+        "currency: EUR\ncontacts:\n  support: {email: s@example.com, label: us}\n"
+        f"offerings:\n{offerings}"
+    )
+    for n in range(12):
+        (src / f"p{n}.rst").write_text(
+            f"Page {n}\n=======\n\n:offerings:name:`o{n}` costs :offerings:price:`o{n}`; "
+            f"write to :offerings:link:`o{n}`.\n"
+        )
+    (src / "index.rst").write_text(
+        "Site\n====\n\n.. toctree::\n\n" + "".join(f"   p{n}\n" for n in range(12))
+    )
+    (src / "conf.py").write_text(
+        f'extensions = ["sphinx_offerings"]\nofferings_catalogue = {str(catalogue)!r}\n'
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert app.warning.getvalue() == ""
+    app.cleanup()
+
+    catalogue.write_text(catalogue.read_text().replace("price: 107", "price: 170"))
+    touch_later(catalogue)
+    assert read_docs(make_app, src) == ["p7"]
+    page = BeautifulSoup((app.outdir / "p7.html").read_text("utf-8"), "html.parser")
+    assert "Offering 7 costs €170 EUR" in text_of(page.select_one("section p"))
 
 
 def test_a_fixed_catalogue_brings_its_tables_back(

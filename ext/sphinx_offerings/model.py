@@ -5,7 +5,7 @@ annotations are evaluated here, not left as strings for typing to compile one by
 An offering and the catalogue, which cache what they compute, are frozen dataclasses."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
@@ -182,38 +182,6 @@ class Offering:
         """The first (main) price."""
         return self.prices[0]
 
-    def fact(self, field: str) -> str | None:
-        """One field in canonical form (see `Catalogue.fact`)."""
-        return self._facts.get(field)
-
-    @cached_property
-    def _facts(self) -> dict[str, str]:
-        """Every field in canonical form: a table asks for several of each offering."""
-        level = self.service_level
-        values: dict[str, object] = {
-            "name": self.name,
-            "incidents": self.incidents,
-            "purchase": self.purchase.canonical(),
-            "contact": self.contact.email if self.contact else None,
-            "submit": self.submit.contact.email if self.submit else None,
-            "hours": level.hours.canonical() if level else None,
-            "response_time": level.response_time.canonical()
-            if level and level.response_time
-            else None,
-            "delivery_time": level.delivery_time.canonical()
-            if level and level.delivery_time
-            else None,
-            "covers": self.covers,
-            "availability": self.availability,
-        }
-        for index, price in enumerate(self.prices, 1):
-            suffix = "" if index == 1 else f".{index}"
-            values[f"price{suffix}"] = price.canonical()
-            values[f"original{suffix}"] = price.original.canonical() if price.original else None
-            for change in price.upcoming:
-                values[f"change{suffix}.{change.effective.isoformat()}"] = change.money.canonical()
-        return {key: str(value) for key, value in values.items() if value is not None}
-
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -226,9 +194,6 @@ class Catalogue:
     hours: dict[str, BusinessHours]
     service_levels: dict[str, ServiceLevel]
     offerings: tuple[Offering, ...]
-    #: The file each offering (by id), contact, hours ("contact:ID", "hours:ID") and the
-    #: author come from.
-    sources: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def _by_id(self) -> dict[str, Offering]:
@@ -243,21 +208,3 @@ class Catalogue:
 
     def tagged(self, tag: str) -> tuple[Offering, ...]:
         return tuple(o for o in self.offerings if tag in o.tags)
-
-    def fact(self, ref: str, field: str) -> str | None:
-        """A value in canonical form, as generated pages carry it for checks.
-
-        ``ref`` is an offering id, ``contact:ID``, ``hours:ID`` or ``author``;
-        None when the catalogue has no such thing or field.
-        """
-        kind, _, key = ref.rpartition(":")
-        if kind == "contact":
-            contact = self.contacts.get(key)
-            return contact.email if contact and field == "email" else None
-        if kind == "hours":
-            hours = self.hours.get(key)
-            return hours.canonical() if hours and field == "hours" else None
-        if ref == "author":
-            return (self.author.url or self.author.name) if self.author else None
-        offering = self.offering(ref)
-        return offering.fact(field) if offering else None

@@ -172,12 +172,6 @@ def resolve(document: Document, on: datetime.date) -> Catalogue:
                 includes=tuple(_bundle_item(i) for i in item.get("includes", ())),
             )
         )
-    sources = {o.id: document.locate(("offerings", i)).path for i, o in enumerate(offerings)}
-    for prefix, section in (("contact", "contacts"), ("hours", "hours")):
-        for key in data[section]:
-            sources[f"{prefix}:{key}"] = document.locate((section, key)).path
-    if "author" in data:
-        sources["author"] = document.locate(("author",)).path
     author = data.get("author")
     return Catalogue(
         path=document.path,
@@ -187,7 +181,6 @@ def resolve(document: Document, on: datetime.date) -> Catalogue:
         hours=hours,
         service_levels=levels,
         offerings=tuple(offerings),
-        sources=sources,
     )
 
 

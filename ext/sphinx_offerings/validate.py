@@ -16,7 +16,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from .bulk import gc_paused
 from .currencies import decimals as currency_decimals
 from .errors import CatalogueError, CatalogueInvalid, Location
 from .load import DataPath, Document, load_file
@@ -625,12 +624,11 @@ def read_catalogue(
     """Load, validate and model one catalogue file or several used together."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    with gc_paused():
-        try:
-            return catalogue_from(_load_all(paths), on)
-        except CatalogueInvalid:
-            # To say where each error is, check again with every value located.
-            return catalogue_from([load_file(path) for path in paths], on)
+    try:
+        return catalogue_from(_load_all(paths), on)
+    except CatalogueInvalid:
+        # To say where each error is, check again with every value located.
+        return catalogue_from([load_file(path) for path in paths], on)
 
 
 def validate_files(paths: Sequence[str | Path]) -> int:
@@ -640,8 +638,7 @@ def validate_files(paths: Sequence[str | Path]) -> int:
     The model is built only when a price is another's times a fraction, the one check
     that needs prices resolved: `offerings validate` starts in a fraction of the time.
     """
-    with gc_paused():
-        errors, merged = _checked(_load_all(paths))
+    errors, merged = _checked(_load_all(paths))
     if errors or merged is None or any(map(_scaled_by_fraction, merged.data["offerings"])):
         from .resolve import catalogue_date
 

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ..model import Catalogue
 from ..render.data import catalogue_json
+from ..render.figures import fact
 
 JSON_FILE = "offerings.json"
 _SKIPPED_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
@@ -40,9 +41,9 @@ def _page_differences(page: str, html: str, catalogue: Catalogue) -> Iterator[st
         ref = str(element["data-offerings-ref"])
         field = str(element["data-offerings-field"])
         stated = str(element.get("data-offerings-value", ""))
-        expected = catalogue.fact(ref, field)
+        expected = fact(catalogue, ref, field)
         if expected is None:
-            if catalogue.fact(ref, "name") is None and ":" not in ref and ref != "author":
+            if catalogue.offering(ref) is None and ":" not in ref and ref != "author":
                 yield f"{page}: {ref}: the page names an offering the catalogue does not have"
             else:
                 yield f"{page}: {ref}: {field}: the catalogue no longer states this field"
@@ -62,7 +63,7 @@ def _structured_differences(page: str, text: str, catalogue: Catalogue) -> Itera
         return
     for offer in data.get("itemListElement", []):
         ref = str(offer.get("identifier", ""))
-        expected = catalogue.fact(ref, "price")
+        expected = fact(catalogue, ref, "price")
         has_price = "price" in offer
         stated = f"{offer.get('price')} {offer.get('priceCurrency')}" if has_price else "on request"
         if expected is None:

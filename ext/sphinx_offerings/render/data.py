@@ -225,13 +225,3 @@ def offer_catalogue(catalogue: Catalogue, ids: list[str] | None = None) -> dict[
 
 def dumps(data: dict[str, Any], indent: int | None = 2) -> str:
     return json.dumps(data, indent=indent, ensure_ascii=False)
-
-
-def script_json(data: dict[str, Any]) -> str:
-    """JSON safe inside an HTML ``<script>``: no ``</`` can close it early."""
-    return (
-        json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )

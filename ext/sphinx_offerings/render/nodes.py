@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 from urllib.parse import quote
 
 from docutils import nodes
 
 from ..model import Contact, Offering
-from .text import Formatter, translatable
+from .text import Formatter
 
 N = TypeVar("N", bound=nodes.Element)
 
@@ -61,25 +59,11 @@ class offering_value(nodes.inline):  # docutils names node classes in lower case
     """
 
 
-def holding(node: N, children: Sequence[nodes.Node]) -> N:
-    """``node`` with ``children``. For each child docutils' ``append`` looks for the
-    document of a node that has none yet while it is built, raising and catching an
-    error; a table of thousands of offerings has hundreds of thousands of children."""
-    node.children = list(children)
-    for child in children:
-        child.parent = node
+def stated(ref: str, field: str, canonical: str, *children: nodes.Node) -> offering_value:
+    """A figure of ``ref`` (see `figures.FIGURES`), stating its canonical value."""
+    node = as_typed(offering_value("", "", *children, classes=[f"offerings-{field}"]))
+    node["ref"], node["field"], node["value"] = ref, field, canonical
     return node
-
-
-def value(ref: str, field: str, fact: str | None, *children: nodes.Node) -> offering_value:
-    classes = [sys.intern(f"offerings-{field}")]  # one string for the many cells of a field
-    node = as_typed(holding(offering_value(classes=classes), children))
-    node["ref"], node["field"], node["value"] = ref, field, fact or ""
-    return node
-
-
-def fact_text(ref: str, field: str, fact: str | None, text: str) -> offering_value:
-    return value(ref, field, fact, nodes.Text(text))
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -99,130 +83,19 @@ def fill(template: str, parts: dict[str, nodes.Node]) -> list[nodes.Node]:
     return result
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
+    """A table column: its key (``:columns:``), its header and how it fills a cell."""
+
     key: str
     header: str
     cell: Callable[[Offering, Formatter], list[nodes.Node]]
 
 
-def _text(text: str) -> list[nodes.Node]:
-    return [nodes.Text(text)] if text else []
-
-
-def _fact(offering: Offering, field: str, text: str) -> list[nodes.Node]:
-    return [fact_text(offering.id, field, offering.fact(field), text)]
-
-
-def _option_nodes(offering: Offering, index: int, fmt: Formatter) -> list[nodes.Node]:
-    """One price: "$999 USD per developer (discounted from $1100 USD), before tax"."""
-    price = offering.prices[index]
-    suffix = "" if index == 0 else f".{index + 1}"
-    if price.money is None:
-        return [fact_text(offering.id, f"price{suffix}", price.canonical(), fmt.quote())]
-    result: list[nodes.Node] = [
-        fact_text(offering.id, f"price{suffix}", price.canonical(), fmt.money(price.money))
-    ]
-    if index == 0 and offering.incidents is not None:
-        incidents = _fact(offering, "incidents", fmt.incidents(offering.incidents))[0]
-        result = fill(
-            fmt._("{price} for {incidents}"), {"price": result[0], "incidents": incidents}
-        )
-    if price.per:
-        result.append(nodes.Text(" " + fmt.per(price.per)))
-    if price.original:
-        original = fact_text(
-            offering.id, f"original{suffix}", price.original.canonical(), fmt.money(price.original)
-        )
-        result += fill(fmt._(" (discounted from {original})"), {"original": original})
-    if price.tax:
-        result.append(nodes.Text(fmt._(", {tax}").format(tax=fmt.tax(price.tax))))
-    return result
-
-
-def price_nodes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
-    """Every price of an offering, each figure marked as a fact, joined by "or"."""
-    result: list[nodes.Node] = []
-    for index in range(len(offering.prices)):
-        if index:
-            result.append(nodes.Text(fmt._(" or ")))
-        result += _option_nodes(offering, index, fmt)
-    return result
-
-
-def change_nodes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
-    """Announced price changes: "from 2027-01-01: $1149 USD"."""
-    result: list[nodes.Node] = []
-    for index, price in enumerate(offering.prices):
-        suffix = "" if index == 0 else f".{index + 1}"
-        for change in price.upcoming:
-            if result:
-                result.append(nodes.Text("; "))
-            money = fact_text(
-                offering.id,
-                f"change{suffix}.{change.effective.isoformat()}",
-                change.money.canonical(),
-                fmt.money(change.money),
-            )
-            result += fill(
-                fmt._("from {date}: {price}"),
-                {"date": nodes.Text(fmt.date(change.effective)), "price": money},
-            )
-    return result
-
-
-def purchase_nodes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
-    purchase = offering.purchase
-    text = fmt.purchase(purchase)
-    shown: nodes.Node
-    if purchase.channel == "checkout" and purchase.url:
-        shown = link(text, purchase.url, "checkout")
-    elif purchase.channel == "mailto" and purchase.contact:
-        shown = contact_link(purchase.contact, text, offering.name)
-    else:
-        shown = nodes.Text(text)
-    return [value(offering.id, "purchase", offering.fact("purchase"), shown)]
-
-
-def _hours(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
-    level = offering.service_level
-    return _fact(offering, "hours", fmt.hours(level.hours)) if level else []
-
-
-def _response(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
-    level = offering.service_level
-    if level is None or level.response_time is None:
-        return []
-    return _fact(offering, "response_time", fmt.duration(level.response_time))
-
-
-def _submit(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
-    submit = offering.submit
-    if submit is None:
-        return []
-    shown = contact_link(submit.contact, submit.label, offering.name)
-    return [value(offering.id, "submit", offering.fact("submit"), shown)]
-
-
-COLUMNS: dict[str, Column] = {
-    column.key: column
-    for column in (
-        Column("name", translatable("Contract Types"), lambda o, fmt: _fact(o, "name", o.name)),
-        Column("price", translatable("Price"), price_nodes),
-        Column("purchase", translatable("To Purchase"), purchase_nodes),
-        Column("hours", translatable("Business hours"), _hours),
-        Column("submit", translatable("To submit incident"), _submit),
-        Column("response", translatable("Response time"), _response),
-        Column("contents", translatable("Includes"), lambda o, fmt: _text(fmt.bundle(o.includes))),
-        Column("changes", translatable("Announced changes"), change_nodes),
-    )
-}
-DEFAULT_COLUMNS = ("name", "price", "purchase", "hours", "submit")
-
-
 def _entry(children: list[nodes.Node], key: str) -> nodes.entry:
-    entry = nodes.entry(classes=[sys.intern(f"offerings-{key}")])
-    return holding(entry, [holding(nodes.paragraph(), children)]) if children else entry
+    entry = nodes.entry(classes=[f"offerings-{key}"])
+    if children:
+        entry += nodes.paragraph("", "", *children)
+    return entry
 
 
 def _text_width(entry: nodes.Node) -> int:
@@ -233,7 +106,7 @@ def _text_width(entry: nodes.Node) -> int:
 
 def table_head(
     fmt: Formatter,
-    columns: Sequence[str] = DEFAULT_COLUMNS,
+    columns: Sequence[Column],
     caption: str | None = None,
     headers: Sequence[str] | None = None,
 ) -> nodes.table:
@@ -241,16 +114,15 @@ def table_head(
 
     ``headers`` replace the columns' own (translated) headers, in order.
     """
-    chosen = [COLUMNS[key] for key in columns]
-    titles = list(headers) if headers else [fmt._(column.header) for column in chosen]
+    titles = list(headers) if headers else [fmt._(column.header) for column in columns]
     table = as_typed(nodes.table(classes=[TABLE_CLASS]))
     if caption:
         table += nodes.title(caption, caption)
     header_row = nodes.row()
-    for column, title in zip(chosen, titles, strict=True):
-        header_row += _entry(_text(title), column.key)
-    colspecs = [nodes.colspec(colwidth=1) for _ in chosen]
-    table += nodes.tgroup("", *colspecs, nodes.thead("", header_row), cols=len(chosen))
+    for column, title in zip(columns, titles, strict=True):
+        header_row += _entry([nodes.Text(title)] if title else [], column.key)
+    colspecs = [nodes.colspec(colwidth=1) for _ in columns]
+    table += nodes.tgroup("", *colspecs, nodes.thead("", header_row), cols=len(columns))
     return table
 
 
@@ -261,36 +133,15 @@ def table_group(table: nodes.table) -> nodes.tgroup:
     return group
 
 
-def table_row(offering: Offering, fmt: Formatter, columns: Sequence[str]) -> nodes.row:
-    """One offering's row: one cell per column, built bottom-up."""
-    cells = [_entry(COLUMNS[key].cell(offering, fmt), key) for key in columns]
-    return holding(nodes.row(classes=[ROW_CLASS, f"offering-{offering.id}"]), cells)
-
-
-def row_text(offering: Offering, fmt: Formatter, columns: Sequence[str]) -> str:
-    """The text of an offering's row (`table_row`), its cells separated by a space."""
-    texts = []
-    for key in columns:
-        cell = COLUMNS[key].cell(offering, fmt)
-        texts.append("".join(node.astext() for node in cell))
-        release(*cell)
-    return " ".join(texts)
-
-
-def release(*made: nodes.Node) -> None:
-    """Unlink nodes from their parents, so that they are freed as soon as they are let
-    go, not at the garbage collector's next full walk (a node and its children are a
-    cycle)."""
-    for node in made:
-        for held in node.findall():
-            held.parent = None
-
-
 def table_body(
-    offerings: Sequence[Offering], fmt: Formatter, columns: Sequence[str] = DEFAULT_COLUMNS
+    offerings: Sequence[Offering], fmt: Formatter, columns: Sequence[Column]
 ) -> nodes.tbody:
-    """One row per offering (`table_row`)."""
-    return holding(nodes.tbody(), [table_row(o, fmt, columns) for o in offerings])
+    """One row per offering, one cell per column."""
+    body = nodes.tbody()
+    for offering in offerings:
+        cells = [_entry(column.cell(offering, fmt), column.key) for column in columns]
+        body += nodes.row("", *cells, classes=[ROW_CLASS, f"offering-{offering.id}"])
+    return body
 
 
 def fit_columns(group: nodes.tgroup) -> None:
@@ -311,7 +162,7 @@ def fit_columns(group: nodes.tgroup) -> None:
 def offerings_table(
     offerings: Sequence[Offering],
     fmt: Formatter,
-    columns: Sequence[str] = DEFAULT_COLUMNS,
+    columns: Sequence[Column],
     caption: str | None = None,
     headers: Sequence[str] | None = None,
 ) -> nodes.table:

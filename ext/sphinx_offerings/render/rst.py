@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from docutils import nodes
 
 from ..model import Catalogue
+from .figures import COLUMNS, DEFAULT_COLUMNS
 from .nodes import offerings_table
 from .text import Formatter
 
@@ -59,4 +60,5 @@ def list_table(table: nodes.table) -> str:
 def render_rst(catalogue: Catalogue, fmt: Formatter, group: str | None = None) -> str:
     """One list-table per group of offerings (or only ``group``), in catalogue order."""
     groups = [group] if group else list(dict.fromkeys(o.group for o in catalogue.offerings))
-    return "\n".join(list_table(offerings_table(catalogue.group(g), fmt)) for g in groups)
+    columns = [COLUMNS[key] for key in DEFAULT_COLUMNS]
+    return "\n".join(list_table(offerings_table(catalogue.group(g), fmt, columns)) for g in groups)

@@ -16,27 +16,19 @@ from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import ReferenceRole, SphinxDirective, SphinxRole
-from sphinx.writers.html5 import HTML5Translator
 
-from ..bulk import freeze, gc_paused
 from ..model import Catalogue, Offering
 from ..render.data import ref_data
+from ..render.figures import COLUMNS, DEFAULT_COLUMNS, FIGURES, TEXT_FIELDS, Figure, fact
 from ..render.nodes import (
-    COLUMNS,
-    DEFAULT_COLUMNS,
     contact_link,
-    fact_text,
     figure,
     fit_columns,
-    holding,
     link,
-    release,
-    row_text,
+    stated,
     table_body,
     table_group,
     table_head,
-    table_row,
-    value,
 )
 from ..render.text import Formatter
 
@@ -65,12 +57,6 @@ class OfferingsDomain(Domain):
     #: Set once per build, before any document is read; None when it failed to load.
     catalogue: Catalogue | None = None
     formatter: Formatter = Formatter()
-    #: The catalogue files as shown in messages, and each one's absolute path.
-    catalogue_files: dict[str, str] = {}  # noqa: RUF012 - replaced per build, never mutated
-    #: The name of this build's builder: tables are made for it (`add_table_rows`).
-    builder: str = ""
-    #: Whether a large table has left the objects alive out of collections (`bulk.freeze`).
-    frozen: bool = False
 
     @property
     def documents(self) -> dict[str, list[str]]:
@@ -80,16 +66,11 @@ class OfferingsDomain(Domain):
         return documents
 
     def note_use(self, docname: str, refs: Iterable[str]) -> None:
-        """Record what a document shows, and depend on the files it comes from."""
+        """Record what a document shows. Its digest (`digest`), not the catalogue file's
+        time, decides when it is read again: an edit re-reads only the pages it changes."""
         used = self.documents.setdefault(docname, [])
         known = set(used)
         used.extend(ref for ref in dict.fromkeys(refs) if ref not in known)
-        # A selection (group, tag, all) also names its members; what a file may add to it
-        # later is caught by the page's digest (see events.outdated_pages).
-        sources = self.catalogue.sources if self.catalogue else {}
-        files = {sources[ref] for ref in used if ref in sources} or set(self.catalogue_files)
-        for shown in sorted(files):
-            self.env.note_dependency(self.catalogue_files.get(shown, shown))
 
     def digest(self, refs: Iterable[str]) -> str:
         """A hash of what ``refs`` make a page show: when it changes, the page is re-read."""
@@ -98,8 +79,7 @@ class OfferingsDomain(Domain):
         if self.catalogue is None:
             shown["catalogue"] = None
         else:
-            with gc_paused():
-                shown.update({ref: ref_data(self.catalogue, ref) for ref in refs})
+            shown.update({ref: ref_data(self.catalogue, ref) for ref in refs})
         return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
 
     @property
@@ -125,10 +105,6 @@ def _domain(env: Any) -> OfferingsDomain:
 
 class _LookupError(Exception):
     pass
-
-
-def _fact(offering: Offering, field: str, text: str) -> nodes.Node:
-    return fact_text(offering.id, field, offering.fact(field), text)
 
 
 def _offering(catalogue: Catalogue, offering_id: str) -> Offering:
@@ -159,91 +135,44 @@ class _CatalogueRole(SphinxRole):
         raise NotImplementedError
 
 
-class PriceRole(_CatalogueRole):
-    """``:offerings:price:`ID``` reads the offering's price in force, in the site's price
-    format (the first price, if it has several)."""
+class FigureRole(_CatalogueRole):
+    """Shows one figure of the offering the role's text names (see `figures.FIGURES`)."""
+
+    def __init__(self, figure: Figure) -> None:
+        super().__init__()
+        self.figure = figure
+        self.__doc__ = figure.role_doc
 
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
         offering = _offering(catalogue, self.text)
-        price = offering.price
-        text = fmt.money(price.money) if price.money else fmt.quote()
-        return _fact(offering, "price", text), [offering.id]
+        if not self.figure.values(offering):
+            what = self.figure.words or self.figure.name.replace("_", " ")
+            raise _LookupError(f"the offering {offering.id!r} states no {what}")
+        return self.figure.node(offering, fmt), [offering.id]
 
 
-class NameRole(_CatalogueRole):
-    """``:offerings:name:`advisory``` reads the offering's name."""
-
+class HoursRole(FigureRole):
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
-        offering = _offering(catalogue, self.text)
-        return _fact(offering, "name", offering.name), [offering.id]
-
-
-class IncidentsRole(_CatalogueRole):
-    """``:offerings:incidents:`ID``` reads how many incidents the offering covers, in words
-    below ten."""
-
-    def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
-        offering = _offering(catalogue, self.text)
-        if offering.incidents is None:
-            raise _LookupError(f"the offering {offering.id!r} states no number of incidents")
-        return _fact(offering, "incidents", fmt.incidents(offering.incidents)), [offering.id]
-
-
-class HoursRole(_CatalogueRole):
-    """``:offerings:hours:`advisory``` reads the offering's business hours."""
-
-    def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
-        if self.text in catalogue.hours:
-            ref = f"hours:{self.text}"
-            text = fmt.hours(catalogue.hours[self.text])
-            return fact_text(ref, "hours", catalogue.fact(ref, "hours"), text), [ref]
-        offering = _offering(catalogue, self.text)
-        if offering.service_level is None:
-            raise _LookupError(f"the offering {offering.id!r} states no business hours")
-        return _fact(offering, "hours", fmt.hours(offering.service_level.hours)), [offering.id]
-
-
-class _DurationRole(_CatalogueRole):
-    field: ClassVar[str]
-
-    def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
-        offering = _offering(catalogue, self.text)
-        level = offering.service_level
-        duration = getattr(level, self.field, None)
-        if duration is None:
-            raise _LookupError(f"the offering {offering.id!r} states no {self.field}")
-        return _fact(offering, self.field, fmt.duration(duration)), [offering.id]
-
-
-class ResponseRole(_DurationRole):
-    """``:offerings:response:`ID``` reads the response time of the offering's service level."""
-
-    field = "response_time"
-
-
-class DeliveryRole(_DurationRole):
-    """``:offerings:delivery:`ID``` reads the delivery time of the offering's service level."""
-
-    field = "delivery_time"
+        if self.text not in catalogue.hours:
+            return super().render(catalogue, fmt)
+        ref, hours = f"hours:{self.text}", catalogue.hours[self.text]
+        return stated(ref, "hours", hours.canonical(), nodes.Text(fmt.hours(hours))), [ref]
 
 
 class FieldRole(_CatalogueRole):
     """``:offerings:field:`after-hours.covers``` reads a text field of an offering."""
 
-    fields: ClassVar[tuple[str, ...]] = ("name", "covers", "availability")
-
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
         offering_id, _, field = self.text.partition(".")
         offering = _offering(catalogue, offering_id)
-        if field not in self.fields:
+        if field not in TEXT_FIELDS:
             raise _LookupError(
                 f"{field!r} is not a text field of an offering; "
-                f"use one of: {', '.join(self.fields)}"
+                f"use one of: {', '.join(TEXT_FIELDS)}"
             )
-        value = getattr(offering, field)
-        if value is None:
+        if not FIGURES[field].values(offering):
             raise _LookupError(f"the offering {offering.id!r} states no {field}")
-        return _fact(offering, field, value), [offering.id]
+        return FIGURES[field].node(offering, fmt), [offering.id]
 
 
 class LinkRole(ReferenceRole):
@@ -262,7 +191,7 @@ class LinkRole(ReferenceRole):
             author = catalogue.author
             title = self.title if self.has_explicit_title else author.name
             shown = link(title, author.url, "author") if author.url else figure(title, "author")
-            node = value("author", "url", catalogue.fact("author", "url"), shown)
+            node = stated("author", "url", fact(catalogue, "author", "url") or "", shown)
             used.append("author")
         elif (offering := catalogue.offering(target)) is not None:
             contact = offering.contact
@@ -275,13 +204,14 @@ class LinkRole(ReferenceRole):
                 return [nodes.inline(self.title, self.title)], []
             title = self.title if self.has_explicit_title else contact.label
             shown = contact_link(contact, title, offering.name)
-            node = value(offering.id, "contact", offering.fact("contact"), shown)
+            node = stated(offering.id, "contact", fact(catalogue, target, "contact") or "", shown)
             used.append(offering.id)
         elif target in catalogue.contacts:
             contact = catalogue.contacts[target]
             title = self.title if self.has_explicit_title else contact.label
             ref = f"contact:{target}"
-            node = value(ref, "email", catalogue.fact(ref, "email"), contact_link(contact, title))
+            canonical = fact(catalogue, ref, "email") or ""
+            node = stated(ref, "email", canonical, contact_link(contact, title))
             used.append(ref)
         else:
             known = ", ".join(["author", *catalogue.contacts, *(o.id for o in catalogue.offerings)])
@@ -375,7 +305,7 @@ class OfferingsTable(SphinxDirective):
             selection = ["all"]
         domain.note_use(self.env.current_document.docname, [*selection, *(o.id for o in offerings)])
         fmt = _table_format(domain, self.options.get("price-format"))
-        table = table_head(fmt, columns, self.options.get("caption"), headers)
+        table = table_head(fmt, [COLUMNS[k] for k in columns], self.options.get("caption"), headers)
         self.set_source_info(table)
         rows = table_rows(
             offerings=[o.id for o in offerings],
@@ -397,86 +327,16 @@ class table_rows(nodes.Invisible, nodes.Element):
     """Where a catalogue table's rows go, in its body: its offerings (ids), columns and
     price format.
 
-    The rows are added as each page is written (`add_table_rows`), not as it is read.
-    Sphinx walks every node of a page some forty times while reading it (transforms,
-    ``doctree-read``), pickles it, and walks it again while resolving it for a builder;
-    none of that work has anything to do in the rows of a table of offerings (their text
-    is kept as typed, their links are complete). Added as the page is resolved, the
-    rows are in what every builder writes, the search index reads and link checks see,
-    and the stored page stays small however long the table.
+    The rows are added as each page is resolved for a builder (`TableRows`), not as it is
+    read: Sphinx walks every node of a page many times while reading it, pickles it and
+    reads it back, and none of that has anything to do in the rows of a table of
+    offerings. Added after references are resolved, the rows are in what every builder
+    writes, the search index reads and link checks see.
     """
-
-
-#: Rows from which a table's page, held whole (not `written_rows`), is kept out of
-#: collections until the build ends.
-LARGE_TABLE = 1000
-
-
-class written_rows(nodes.tbody):
-    """The body of a table in an HTML build: each row is made as it is written, and let go.
-
-    A page becomes HTML as a list of strings several times its size, joined several
-    times over, while the whole page is held; a table of thousands of offerings held as
-    nodes besides would take more memory than the same table typed as a list-table.
-    Here the body holds the text of each row (as a search index reads it), and the
-    writer makes the row itself, writes it and lets it go.
-    """
-
-
-def visit_written_rows(self: HTML5Translator, node: written_rows) -> None:
-    domain = _domain(self.builder.env)
-    assert domain.catalogue is not None  # else the table was left out when resolved
-    offering = domain.catalogue.offering
-    fmt = _table_format(domain, node["price_format"])
-    self.visit_tbody(node)
-    with gc_paused():
-        for offering_id in node["offerings"]:
-            row = table_row(offering(offering_id), fmt, node["columns"])  # type: ignore[arg-type]
-            row.parent = node  # as the writer expects, though the body does not hold it
-            row.walkabout(self)
-            release(row)
-    self.depart_tbody(node)
-    raise nodes.SkipNode
-
-
-def add_table_rows(env: Any, doctree: nodes.Node, builder: str = "") -> None:
-    """Puts each table's rows in place of its `table_rows`: the rows themselves, or,
-    for the HTML builders, the text of each row in a `written_rows` body."""
-    domain = _domain(env)
-    catalogue = domain.catalogue
-    for rows in list(doctree.findall(table_rows)):
-        placeholder = rows.parent
-        assert isinstance(placeholder, nodes.tbody)
-        group = placeholder.parent
-        assert isinstance(group, nodes.tgroup)
-        table = group.parent
-        assert table is not None and table.parent is not None
-        offerings = [catalogue.offering(i) for i in rows["offerings"]] if catalogue else [None]
-        if not all(offerings):  # the page was read from another catalogue: left empty
-            table.parent.remove(table)
-            continue
-        fmt = _table_format(domain, rows["price_format"])
-        columns = rows["columns"]
-        written = builder in WRITTEN_ROWS_BUILDERS
-        with gc_paused():
-            if written:
-                texts = [nodes.Text(row_text(o, fmt, columns)) for o in offerings]  # type: ignore[arg-type]
-                placeholder.replace_self(holding(written_rows(**rows.attributes), texts))
-            else:
-                placeholder.replace_self(table_body(offerings, fmt, columns))  # type: ignore[arg-type]
-                fit_columns(group)  # text and man lay tables out by these widths
-        if len(offerings) >= LARGE_TABLE and not written:
-            freeze()
-            domain.frozen = True
-
-
-#: The builders that write a table's rows as they make them (`written_rows`); not epub,
-#: which adds each link's address to the page before writing it.
-WRITTEN_ROWS_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
 class TableRows(SphinxPostTransform):
-    """Adds the tables' rows as a page is resolved for a builder (`add_table_rows`).
+    """Puts each table's rows in place of its `table_rows`.
 
     After references are resolved and ``only`` blocks pruned (50), before the
     post-transforms that read a page's links: LaTeX's address footnotes
@@ -486,16 +346,29 @@ class TableRows(SphinxPostTransform):
     default_priority = 100
 
     def run(self, **kwargs: Any) -> None:
-        add_table_rows(self.env, self.document, _domain(self.env).builder)
+        domain = _domain(self.env)
+        catalogue = domain.catalogue
+        for rows in list(self.document.findall(table_rows)):
+            body = rows.parent
+            group = body.parent
+            table = group.parent
+            assert isinstance(group, nodes.tgroup) and table is not None and table.parent
+            offerings = [catalogue.offering(i) for i in rows["offerings"]] if catalogue else []
+            if not offerings or None in offerings:  # read from another catalogue: left out
+                table.parent.remove(table)
+                continue
+            fmt = _table_format(domain, rows["price_format"])
+            columns = [COLUMNS[key] for key in rows["columns"]]
+            body.replace_self(table_body(offerings, fmt, columns))  # type: ignore[arg-type]
+            fit_columns(group)  # text and man lay tables out by these widths
 
 
 OfferingsDomain.roles = {
-    "price": PriceRole(),
-    "name": NameRole(),
-    "incidents": IncidentsRole(),
-    "hours": HoursRole(),
-    "response": ResponseRole(),
-    "delivery": DeliveryRole(),
+    **{
+        f.role: (HoursRole if f.role == "hours" else FigureRole)(f)
+        for f in FIGURES.values()
+        if f.role
+    },
     "field": FieldRole(),
     "link": LinkRole(),
 }
@@ -505,5 +378,4 @@ OfferingsDomain.directives = {"table": OfferingsTable}
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(OfferingsDomain)
     app.add_node(table_rows)
-    app.add_node(written_rows, html=(visit_written_rows, lambda self, node: None))
     app.add_post_transform(TableRows)

@@ -9,7 +9,6 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..bulk import skip_last_collection, unfreeze
 from ..errors import CatalogueInvalid
 from ..render.text import MESSAGE_CATALOGUE, Formatter, parse_locale
 from ..validate import read_catalogue
@@ -28,8 +27,6 @@ def _shown(path: str) -> str:
 def load_catalogue(app: Sphinx) -> None:
     paths = [str(path) for path in catalogue_paths(app)]
     domain = _domain(app.env)
-    domain.builder = app.builder.name
-    domain.catalogue_files = {_shown(path): path for path in paths}
     # This build's language, looked up afresh: Sphinx keeps one translator per catalogue
     # for the whole process, whatever language a later build in it asks for.
     translations = gettext.translation(
@@ -39,7 +36,7 @@ def load_catalogue(app: Sphinx) -> None:
         parse_locale(app.config.language), app.config.offerings_price_format, translations
     )
     try:
-        domain.catalogue = read_catalogue(list(domain.catalogue_files), build_date(app))
+        domain.catalogue = read_catalogue([_shown(path) for path in paths], build_date(app))
     except CatalogueInvalid as invalid:
         domain.catalogue = None
         for error in invalid.errors:
@@ -68,18 +65,9 @@ def store_digests(app: Sphinx, env: BuildEnvironment) -> None:
         domain.digests[docname] = domain.digest(refs)
 
 
-def unfreeze_objects(app: Sphinx, exception: Exception | None) -> None:
-    domain = _domain(app.env)
-    if domain.frozen:
-        unfreeze()
-        skip_last_collection()
-        domain.frozen = False
-
-
 def setup_events(app: Sphinx) -> None:
     app.add_message_catalog(MESSAGE_CATALOGUE, str(LOCALE_DIR))
     app.connect("builder-inited", load_catalogue)
     app.connect("env-get-outdated", outdated_pages)
     app.connect("env-updated", store_digests)
-    app.connect("build-finished", unfreeze_objects)
     app.add_css_file("offerings.css")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from pathlib import Path
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ..bulk import gc_paused
-from ..render.data import catalogue_json, dumps, offer_catalogue, script_json
+from ..render.data import catalogue_json, dumps, offer_catalogue
 from .domain import _domain
 
 JSON_FILE = "offerings.json"
+_compact = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
 def add_structured_data(
@@ -23,8 +26,7 @@ def add_structured_data(
     used = domain.documents.get(pagename)
     if not used or domain.catalogue is None:
         return
-    with gc_paused():
-        data = script_json(offer_catalogue(domain.catalogue, used))
+    data = htmlsafe_json_dumps(offer_catalogue(domain.catalogue, used), dumps=_compact)
     context["metatags"] = (
         context.get("metatags", "") + f'\n<script type="application/ld+json">{data}</script>'
     )
@@ -37,9 +39,8 @@ def write_catalogue_json(app: Sphinx, exception: Exception | None) -> None:
     if not isinstance(app.builder, StandaloneHTMLBuilder) or app.builder.name == "epub":
         return
     path = Path(app.outdir) / JSON_FILE
-    with gc_paused():
-        # on one line: Python writes indented JSON five times slower (a large catalogue)
-        path.write_text(dumps(catalogue_json(catalogue), indent=None) + "\n", "utf-8")
+    # on one line: Python writes indented JSON five times slower (a large catalogue)
+    path.write_text(dumps(catalogue_json(catalogue), indent=None) + "\n", "utf-8")
 
 
 def setup_html(app: Sphinx) -> None:

@@ -17,25 +17,8 @@ from ..render.nodes import offering_value
 
 
 def visit_html(self: HTML5Translator, node: offering_value) -> None:
-    classes = [c for c in dict.fromkeys(node["classes"]) if c.strip()]
-    if node["ids"] or any(c.startswith("language-") for c in classes):
-        attributes = {
-            "data-offerings-ref": node["ref"],
-            "data-offerings-field": node["field"],
-            "data-offerings-value": node["value"],
-        }
-        self.body.append(self.starttag(node, "span", "", **attributes))
-        return
-    # The tag `starttag` would make (attributes in order), without its general work: a
-    # table of thousands of offerings has one such tag for each figure.
-    attval = self.attval
-    self.body.append(
-        "<span"
-        + (f' class="{attval(" ".join(classes))}"' if classes else "")
-        + f' data-offerings-field="{attval(node["field"])}"'
-        + f' data-offerings-ref="{attval(node["ref"])}"'
-        + f' data-offerings-value="{attval(node["value"])}">'
-    )
+    attributes = {f"data-offerings-{name}": node[name] for name in ("ref", "field", "value")}
+    self.body.append(self.starttag(node, "span", "", **attributes))
 
 
 def depart_html(self: HTML5Translator, node: offering_value) -> None:
