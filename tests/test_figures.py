@@ -1,5 +1,9 @@
 """The registry of figures: every figure a page states is declared, and each declared
-figure reads as expected (tests/roots/test-figures states each kind once)."""
+figure reads as expected.
+
+tests/roots/test-figures states each kind of figure once, with every role and, in its
+table, every column; `EXPECTED` is what each reads, worked out by hand.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import Site, text_of
-from sphinx_offerings.render.figures import FIGURES
+from sphinx_offerings.render.figures import COLUMNS, FIGURES
 
 #: What each figure of tests/roots/test-figures/catalogue.yaml states, worked out by hand:
 #: (ref, field) -> (canonical value, the text a reader sees).
@@ -76,6 +80,8 @@ def declared(ref: str, field: str) -> bool:
 def figures_page(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     srcdir = tmp_path_factory.mktemp("figures") / "src"
     shutil.copytree(rootdir / "test-figures", srcdir)
+    page = srcdir / "index.rst"  # its table shows every column there is
+    page.write_text(page.read_text("utf-8").replace("EVERY", ", ".join(COLUMNS)), "utf-8")
     app = SphinxTestApp("html", srcdir=srcdir)
     try:
         app.build()
