@@ -228,3 +228,28 @@ def test_a_fixed_catalogue_brings_its_tables_back(
     page = (app.outdir / "purchase-options.html").read_text("utf-8")
     cells = BeautifulSoup(page, "html.parser").select("td.offerings-price")
     assert text_of(cells[0]) == "$350 CAD for one incident"
+
+
+def test_a_page_naming_what_the_catalogue_lacks_is_read_again_once_it_has_it(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    src, catalogue = make_project(tmp_path)
+    (src / "about.rst").write_text(
+        "About\n=====\n\nTen cost :offerings:price:`ten-pack`.\n\n"
+        ".. offerings:table::\n   :group: bulk\n"
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert "no offering is called 'ten-pack'" in app.warning.getvalue()
+    app.cleanup()
+
+    addition = (
+        "\n  - id: ten-pack\n    group: bulk\n    name: Ten-pack\n"
+        "    price: 3000\n    purchase: {channel: contact, contact: support}\n"
+    )
+    catalogue.write_text(catalogue.read_text() + addition)
+    touch_later(catalogue)
+    assert read_docs(make_app, src) == ["about"]
+    page = BeautifulSoup((app.outdir / "about.html").read_text("utf-8"), "html.parser")
+    assert "Ten cost $3000 CAD." in text_of(page.select_one("section p"))
+    assert [text_of(td) for td in page.select("td.offerings-name")] == ["Ten-pack"]

@@ -127,6 +127,8 @@ class _CatalogueRole(SphinxRole):
             node, used = self.render(domain.catalogue, domain.formatter)
         except _LookupError as exc:
             warn(f":{self.name}: {exc}", self.get_location(), OfferingsWarning.reference)
+            # read again once the catalogue has what the page names
+            domain.note_use(self.env.current_document.docname, [self.text.partition(".")[0]])
             return [nodes.inline(self.text, self.text, classes=["offerings-unknown"])], []
         domain.note_use(self.env.current_document.docname, used)
         return [node], []
@@ -220,6 +222,7 @@ class LinkRole(ReferenceRole):
                 self.get_location(),
                 OfferingsWarning.reference,
             )
+            domain.note_use(self.env.current_document.docname, [target])
             return [nodes.inline(self.title, self.title, classes=["offerings-unknown"])], []
         domain.note_use(self.env.current_document.docname, used)
         return [node], []
@@ -260,6 +263,9 @@ class OfferingsTable(SphinxDirective):
         if catalogue is None:
             domain.note_use(self.env.current_document.docname, [])
             return []
+        selection = [f"{k}:{self.options[k]}" for k in ("group", "tag") if k in self.options]
+        if not selection and "offerings" not in self.options:
+            selection = ["all"]
         group = self.options.get("group")
         offerings = catalogue.group(group) if group else catalogue.offerings
         if "tag" in self.options:
@@ -275,6 +281,7 @@ class OfferingsTable(SphinxDirective):
                     self.get_location(),
                     OfferingsWarning.reference,
                 )
+                domain.note_use(self.env.current_document.docname, unknown)
                 return []
             offerings = tuple(o for o in offerings if o.id in wanted)
         if not offerings:
@@ -289,6 +296,7 @@ class OfferingsTable(SphinxDirective):
                 self.get_location(),
                 OfferingsWarning.reference,
             )
+            domain.note_use(self.env.current_document.docname, selection)
             return []
         columns = self.options.get("columns", DEFAULT_COLUMNS)
         headers = self.options.get("headers")
@@ -300,9 +308,6 @@ class OfferingsTable(SphinxDirective):
                 OfferingsWarning.reference,
             )
             return []
-        selection = [f"{k}:{self.options[k]}" for k in ("group", "tag") if k in self.options]
-        if not selection and "offerings" not in self.options:
-            selection = ["all"]
         domain.note_use(self.env.current_document.docname, [*selection, *(o.id for o in offerings)])
         fmt = _table_format(domain, self.options.get("price-format"))
         table = table_head(fmt, [COLUMNS[k] for k in columns], self.options.get("caption"), headers)
