@@ -2,7 +2,7 @@
 
 Values are named tuples, cheap to define (which a build does at each start) as their
 annotations are evaluated here, not left as strings for typing to compile one by one.
-An offering and the catalogue, which cache what they compute, are frozen dataclasses."""
+An offering and the catalogue are frozen dataclasses."""
 
 import datetime
 from dataclasses import dataclass
