@@ -23,8 +23,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-import expected as ex
 from conftest import CATALOGUE, LICENCES, ROOT, Site, text_of
+from snapshots import catalogue, offering
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -300,7 +300,7 @@ def decoded_mailto(href: str) -> tuple[str, str]:
 def test_every_mail_link_writes_to_the_contact_about_its_offering(
     shown: Callable[[str, str], Page],
 ) -> None:
-    data = ex.raw(CATALOGUE)
+    data = catalogue(CATALOGUE)
     page = shown("purchase-options", "desktop")
     links = page.evaluate(MAILTO_LINKS)
     rows = page.locator("table.offerings-table tbody tr").count()
@@ -308,7 +308,7 @@ def test_every_mail_link_writes_to_the_contact_about_its_offering(
     named = set()
     for link in links:
         assert link["ref"] is not None, f"{link}: names no offering"
-        item = ex.offering(data, link["ref"])
+        item = offering(data, link["ref"])
         contact = (item["submit"] if link["field"] == "submit" else item["purchase"])["contact"]
         address, subject = decoded_mailto(link["href"])
         assert address == data["contacts"][contact]["email"], link

@@ -9,18 +9,29 @@ import threading
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from docutils.core import publish_string
+from docutils import nodes
+from docutils.core import publish_doctree
 
-import expected as ex
 from conftest import CATALOGUE, LICENCES, Site, build_site, text_of
+from snapshots import catalogue, expect, mailto, stored
 from sphinx_offerings.cli import main
 
 WITH_LICENCES = ["--catalogue", str(LICENCES)]  # the site's second catalogue
 BOTH = ["--catalogue", str(CATALOGUE), *WITH_LICENCES]
 PRICE_LINE = 'purchase-options.html: single-incident: price: page "$350 CAD", catalogue "399 CAD"'
+# Each offering of data/offerings.yaml: its amount and currency, worked out by hand (the
+# after-hours price is twice the single incident's, the advisory price the same).
+PRICES = {
+    "single-incident": (Decimal(350), "CAD"),
+    "five-pack": (Decimal(1750), "CAD"),
+    "after-hours": (Decimal(700), "CAD"),
+    "advisory": (Decimal(350), "CAD"),
+}
+ON = "2026-11-27"  # a day before the announced licence price change: offerings.json lists it
 
 
 def check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str]]:
@@ -51,14 +62,16 @@ def test_stale_build_is_caught_then_passes_after_rebuild(
     assert check(capsys, str(rebuilt.out), "--catalogue", str(newer), *WITH_LICENCES)[0] == 0
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """A folder served over HTTP on 127.0.0.1, and its base URL."""
     folder = tmp_path / "site"
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(folder / "html")
-    )
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = functools.partial(QuietHandler, directory=str(folder / "html"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -125,23 +138,43 @@ def test_unknown_offering_in_directive_fails_build(tmp_path: Path) -> None:
     assert "[offerings.reference]" in built.warnings
 
 
-def table_of(soup: BeautifulSoup, css: str) -> list[list[str]]:
-    table = soup.select_one(css)
-    assert table is not None
-    return [[text_of(cell) for cell in row.select("th, td")] for row in table.select("tr")]
+def fold(text: str) -> str:
+    return " ".join(text.split())
 
 
-def links_of(soup: BeautifulSoup, css: str) -> list[tuple[str, str, str]]:
+def table_of(soup: BeautifulSoup, css: str) -> dict[str, list[list[str]]]:
+    """The cells of a table of a page, and its links: text, address and subject."""
     table = soup.select_one(css)
     assert table is not None
-    return [(text_of(a), *ex.mailto(a)) for a in table.select("tbody a")]
+    return {
+        "rows": [[text_of(cell) for cell in row.select("th, td")] for row in table.select("tr")],
+        "links": [[text_of(a), *mailto(a)] for a in table.select("tbody a")],
+    }
+
+
+def rst_table_of(rst: str) -> dict[str, list[list[str]]]:
+    """The same of the one table in RST text, as docutils reads it."""
+    doctree = publish_doctree(rst, settings_overrides={"report_level": 2})
+    assert list(doctree.findall(nodes.system_message)) == []
+    [table] = doctree.findall(nodes.table)
+    return {
+        "rows": [
+            [fold(entry.astext()) for entry in row.children] for row in table.findall(nodes.row)
+        ],
+        "links": [
+            [fold(ref.astext()), *mailto(str(ref["refuri"]))]
+            for ref in table.findall(nodes.reference)
+        ],
+    }
 
 
 @pytest.mark.parametrize("hostile", [False, True], ids=["shipped", "markup-in-values"])
-def test_rendered_rst_matches_the_page(
+def test_rendered_rst_reads_back_as_reviewed(
     hostile: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    catalogue = CATALOGUE
+    """The RST tables, read back by docutils, and the page's tables say what the reviewed
+    cells say; values that look like RST markup stay text."""
+    catalogue_path = CATALOGUE
     if hostile:
         text = CATALOGUE.read_text("utf-8")
         for old, new in (
@@ -151,21 +184,26 @@ def test_rendered_rst_matches_the_page(
         ):
             text = text.replace(old, new, 1)
         text = text.replace("5-Pack Annual Support Contract\n", '5-Pack [1]_ Contract"\n', 1)
-        catalogue = tmp_path / "offerings.yaml"
-        catalogue.write_text(text, "utf-8")
-    built = build_site(tmp_path / "site", catalogue=catalogue)
+        catalogue_path = tmp_path / "offerings.yaml"
+        catalogue_path.write_text(text, "utf-8")
+    built = build_site(tmp_path / "site", catalogue=catalogue_path)
     assert built.status == 0, built.warnings
 
-    assert main(["render", "--table", "professional-support", "--catalogue", str(catalogue)]) == 0
+    argv = ["render", "--table", "professional-support", "--catalogue", str(catalogue_path)]
+    assert main(argv) == 0
     rst = capsys.readouterr().out
-    html = publish_string(rst, writer="html5", settings_overrides={"report_level": 2})
-    from_rst = BeautifulSoup(html, "html.parser")
-    assert from_rst.select_one(".system-message") is None
+    if not hostile:
+        expect("render-professional-support.rst", rst)
+    reviewed = json.loads(
+        stored(f"render-{'markup-in-values' if hostile else 'professional-support'}.json")
+    )
+    assert rst_table_of(rst) == reviewed
     page = built.soup()
-    assert table_of(from_rst, "table") == table_of(page, "table.offerings-table")
-    assert links_of(from_rst, "table") == links_of(page, "table.offerings-table")
+    assert table_of(page, "table.offerings-table") == reviewed
     if hostile:
-        assert table_of(page, "table.offerings-table")[1][0] == "*x* `y <z>`_ |release| - 1."
+        assert (
+            table_of(page, "table.offerings-table")["rows"][1][0] == "*x* `y <z>`_ |release| - 1."
+        )
 
 
 def test_render_usage(capsys: pytest.CaptureFixture[str]) -> None:
@@ -176,15 +214,15 @@ def test_render_usage(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_structured_data_states_the_catalogue(site: Site) -> None:
-    data = ex.raw(CATALOGUE)
+    data = catalogue(CATALOGUE)
     [script] = site.soup().select('script[type="application/ld+json"]')
     ld = json.loads(script.get_text())
     assert ld["@context"] == "https://schema.org"
     assert ld["@type"] == "OfferCatalog"
     offers = {offer["identifier"]: offer for offer in ld["itemListElement"]}
-    assert sorted(offers) == sorted(o["id"] for o in data["offerings"])
+    assert sorted(offers) == sorted(o["id"] for o in data["offerings"]) == sorted(PRICES)
     for offering_id, offer in offers.items():
-        amount, currency = ex.price(data, offering_id)
+        amount, currency = PRICES[offering_id]
         assert offer["@type"] == "Offer"
         assert isinstance(offer["price"], str) and Decimal(offer["price"]) == amount
         assert offer["priceCurrency"] == currency
@@ -198,15 +236,47 @@ def test_structured_data_states_the_catalogue(site: Site) -> None:
     assert (term["value"], term["unitCode"]) == (1, "ANN")
 
 
-def test_offerings_json_matches_export(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
-    published = json.loads((site.out / "offerings.json").read_text("utf-8"))
-    assert main(["export", "--format", "json", *BOTH]) == 0
-    assert json.loads(capsys.readouterr().out) == published
-    data = ex.raw(CATALOGUE)
-    ids = [o["id"] for o in data["offerings"]]
-    for item in (o for o in published["offerings"] if o["id"] in ids):
-        amount, currency = ex.price(data, item["id"])
-        price = item["prices"][0]
-        assert (Decimal(price["amount"]), price["currency"]) == (amount, currency)
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The shipped site, built as on the day ON."""
+    built = build_site(tmp_path_factory.mktemp("dated"), extra=("-D", f"offerings_date={ON}"))
+    assert built.status == 0, built.warnings
+    return built
+
+
+def test_offerings_json_is_as_reviewed(dated: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    """offerings.json, on one line, says what the reviewed file says; so does `export`."""
+    assert main(["export", "--format", "json", *BOTH, "--date", ON]) == 0
+    expect("offerings.json", capsys.readouterr().out)
+    reviewed = json.loads(stored("offerings.json"))
+    published = (dated.out / "offerings.json").read_text("utf-8")
+    assert published == json.dumps(reviewed, ensure_ascii=False) + "\n"
     assert main(["export", "--format", "jsonld", "--catalogue", str(CATALOGUE)]) == 0
     assert json.loads(capsys.readouterr().out)["@type"] == "OfferCatalog"
+
+
+def test_offerings_json_states_the_catalogue(dated: Site) -> None:
+    """The values that pass through unformatted, against both files read by PyYAML; the
+    amounts against the ones worked out by hand."""
+    published = json.loads((dated.out / "offerings.json").read_text("utf-8"))
+    shipped, licences = catalogue(CATALOGUE), catalogue(LICENCES)
+    items = [*shipped["offerings"], *licences["offerings"]]
+    assert published["date"] == ON
+    assert published["author"] == shipped["author"]
+    contacts = {**shipped["contacts"], **licences["contacts"]}
+    assert published["contacts"] == {key: {"id": key, **value} for key, value in contacts.items()}
+    assert [o["id"] for o in published["offerings"]] == [o["id"] for o in items]
+    for item, raw in zip(published["offerings"], items, strict=True):
+        for key in ("group", "name", "incidents", "covers", "availability", "tags"):
+            assert item.get(key) == raw.get(key), (raw["id"], key)
+        if raw["id"] in PRICES:
+            amount, currency = PRICES[raw["id"]]
+            price = item["prices"][0]
+            assert (Decimal(price["amount"]), price["currency"]) == (amount, currency)
+        if "url" in raw["purchase"]:
+            assert item["purchase"]["url"] == raw["purchase"]["url"]
+        elif "contact" in raw["purchase"]:
+            assert (
+                item["purchase"]["contact"]["email"]
+                == contacts[raw["purchase"]["contact"]]["email"]
+            )

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import expected as ex
-from conftest import CATALOGUE, Site, build_site, text_of
+from conftest import Site, build_site, text_of
 
 # Written by hand from the French catalogue of the extension's words.
 FRENCH_HEADERS = [
@@ -29,20 +28,17 @@ def french(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def test_french_headers_money_and_times(french: Site) -> None:
-    data = ex.raw(CATALOGUE)
     soup = french.soup()
     table = soup.select_one("table.offerings-table")
     assert table is not None
     assert [text_of(th) for th in table.select("thead th")] == FRENCH_HEADERS
     prices = [text_of(td) for td in table.select("td.offerings-price")]
-    single = ex.price(data, "single-incident")[0]
-    # Babel's French: the amount, a no-break space, the sign, then the code
-    assert prices[0] == f"{single} $ CAD pour un incident"
-    assert prices[1] == f"{ex.price(data, 'five-pack')[0]} $ CAD pour cinq incidents"
-    hours = data["hours"]["evening"]
+    # Babel's French: the amount, a no-break space, the sign, then the code (350 CAD and
+    # 1750 CAD in data/offerings.yaml); the hours 19:00 to 22:00 on a 24-hour clock
+    assert prices[0] == "350 $ CAD pour un incident"
+    assert prices[1] == "1750 $ CAD pour cinq incidents"
     assert text_of(table.select("td.offerings-hours")[0]) == (
-        f"{hours['start']} – {hours['end']} (heure de l’Est nord-américain), "
-        "du lundi au vendredi, hors jours fériés"
+        "19:00 – 22:00 (heure de l’Est nord-américain), du lundi au vendredi, hors jours fériés"
     )
     raw_cell = table.select_one("td.offerings-price")
     assert raw_cell is not None and "\u00a0$" in raw_cell.get_text()

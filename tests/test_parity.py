@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.cmd.build import build_main
 
-import expected as ex
 from conftest import FIXTURES, Site, text_of
+from snapshots import mailto
 
 FIGURE = re.compile(
     r"\$\d+(?:\.\d+)? [A-Z]{3}"  # money
@@ -49,7 +49,7 @@ def test_table_matches_the_seed_cell_by_cell(seed: BeautifulSoup, site: Site) ->
 
 def test_mailto_targets_match_the_seed(seed: BeautifulSoup, site: Site) -> None:
     def addresses(soup: BeautifulSoup) -> list[str]:
-        return [ex.mailto(a)[0] for a in soup.select("a[href^='mailto:']")]
+        return [mailto(a)[0] for a in soup.select("a[href^='mailto:']")]
 
     theirs = addresses(seed)
     assert theirs == ["support@lextudio.com"] * 4

@@ -1,9 +1,10 @@
 """The maintainers' guide and the generated reference.
 
-The reference is compared with what it is generated from, read here another way: the
-settings from a Sphinx application, the keys from the schema file read as plain JSON,
-the markup from the domain, the commands from the parser. The guide's examples are
-catalogue entries that must validate.
+The reference page is compared with a stored text, tests/expectations/reference.txt,
+reviewed by hand. What it documents is compared with that text too, or with the names
+written here, each read its own way: the settings and markup from a Sphinx application,
+the keys from the schema file read as plain JSON, the commands from their ``--help``.
+The guide's examples are catalogue entries that must validate.
 """
 
 from __future__ import annotations
@@ -23,14 +24,29 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
 from conftest import CATALOGUE, DOCS, LICENCES, ROOT, Site, build_site, text_of
+from snapshots import article_text, expect, stored
 from sphinx_offerings.checks.lint import lint
-from sphinx_offerings.cli import _parser
+from sphinx_offerings.cli import main
 from sphinx_offerings.errors import CatalogueInvalid
 from sphinx_offerings.validate import read_catalogue
 
 SCHEMA_FILE = ROOT / "ext" / "sphinx_offerings" / "schema" / "offerings.schema.json"
 GUIDE = DOCS / "guide.rst"
 QUOTES = str.maketrans("‘’“”", "''\"\"")
+REVIEWED = "reference.txt"
+
+# What the extension offers, written out by hand: the settings with their defaults as
+# the reference shows them, the roles, and the directives with their options.
+SETTINGS = {
+    "offerings_catalogue": "['data/offerings.yaml']",
+    "offerings_date": "''",
+    "offerings_price_format": "'symbol-code'",
+}
+ROLES = ["price", "name", "incidents", "hours", "response", "delivery", "field", "link"]
+DIRECTIVES = {
+    "table": ["group", "tag", "offerings", "columns", "headers", "caption", "price-format"],
+    "reference": [],
+}
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,23 @@ def _terms(page: BeautifulSoup, part: str) -> dict[str, Tag]:
     return {text_of(dt): dd for dt, dd in zip(terms, definitions, strict=True)}
 
 
+def _reviewed(heading: str) -> dict[str, str]:
+    """The terms of one section of the reviewed page, each with its definition (folded)."""
+    lines = stored(REVIEWED).splitlines()
+    start = lines.index(f"## {heading}") + 1
+    end = next((n for n in range(start, len(lines)) if lines[n].startswith("## ")), len(lines))
+    section = lines[start:end]
+    terms: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line, following in zip(section, [*section[1:], ""], strict=True):
+        if not line.startswith(" "):  # a term has its definition indented under it
+            defined = following.startswith("  ") and not following.lstrip().startswith("-> ")
+            current = terms.setdefault(line, []) if defined else None
+        elif current is not None:
+            current.append(line.strip())
+    return {term: _flat(" ".join(definition)) for term, definition in terms.items()}
+
+
 def _schema_properties(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every property at every depth of a JSON Schema: its name and its schema."""
     if isinstance(node, dict):
@@ -92,29 +125,55 @@ def _schema_properties(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
             yield from _schema_properties(child)
 
 
+def _help(capsys: pytest.CaptureFixture[str], *command: str) -> str:
+    assert main([*command, "--help"]) == 0
+    return capsys.readouterr().out
+
+
+def _arguments(help_text: str) -> list[tuple[str, str]]:
+    """Each argument a ``--help`` lists under its headings: how it is written, its help."""
+    entries: list[list[str]] = []
+    listing = False
+    for line in help_text.splitlines():
+        if line.endswith(":") and not line.startswith(" "):  # options:, positional arguments:
+            listing = True
+        elif listing and line.startswith("  ") and not line.startswith("   "):
+            written, _, text = line.strip().partition("  ")
+            entries.append([written, text.strip()])
+        elif listing and line.startswith("     ") and entries:  # the help, continued below
+            entries[-1][1] = f"{entries[-1][1]} {line.strip()}".strip()
+    return [(written, text) for written, text in entries]
+
+
 def test_the_guide_and_the_reference_build_nitpicky_without_warnings(site: Site) -> None:
     assert site.status == 0, site.warnings
     assert (site.out / "guide.html").is_file()
     assert (site.out / "reference.html").is_file()
 
 
+def test_the_reference_is_as_reviewed(reference: BeautifulSoup) -> None:
+    expect(REVIEWED, article_text(reference))
+
+
 def test_every_setting_is_in_the_reference(
     registered: Registered, reference: BeautifulSoup
 ) -> None:
-    listed = _terms(reference, "config")
-    assert set(listed) == set(registered.settings)
-    for name, definition in listed.items():
-        default, description = registered.settings[name]
+    declared = {name: repr(default) for name, (default, _) in registered.settings.items()}
+    assert declared == SETTINGS
+    assert set(_terms(reference, "config")) == set(SETTINGS)
+    reviewed = _reviewed("Settings")
+    assert list(reviewed) == list(SETTINGS)
+    for name, (_, description) in registered.settings.items():
         assert description
-        assert _flat(description) in _flat(text_of(definition))
-        assert repr(default) in text_of(definition)
+        assert _flat(description) in reviewed[name]
+        assert f"Default: {SETTINGS[name]}" in reviewed[name]
 
 
-def test_every_catalogue_key_is_in_the_reference(reference: BeautifulSoup) -> None:
+def test_every_catalogue_key_is_in_the_reference() -> None:
     schema = json.loads(SCHEMA_FILE.read_text("utf-8"))
     properties = list(_schema_properties(schema))
-    listed = _terms(reference, "schema")
-    last_names = {re.sub(r"\[\]$", "", path.rsplit(".", 1)[-1]) for path in listed}
+    reviewed = _reviewed("Catalogue keys")
+    last_names = {re.sub(r"\[\]$", "", path.rsplit(".", 1)[-1]) for path in reviewed}
     assert last_names - {"ID"} == {name for name, _ in properties}
     # Deep keys, reached through $ref, oneOf and lists.
     for path in (
@@ -123,8 +182,8 @@ def test_every_catalogue_key_is_in_the_reference(reference: BeautifulSoup) -> No
         "offerings[].price.same_as",
         "offerings[].includes[].support.coverage.from",
     ):
-        assert path in listed
-    shown = _flat(" ".join(text_of(definition) for definition in listed.values()))
+        assert path in reviewed
+    shown = " ".join(reviewed.values())
     for name, property_schema in properties:
         if "description" in property_schema:
             assert _flat(property_schema["description"]) in shown, name
@@ -133,36 +192,40 @@ def test_every_catalogue_key_is_in_the_reference(reference: BeautifulSoup) -> No
 def test_every_role_and_directive_is_in_the_reference(
     registered: Registered, reference: BeautifulSoup
 ) -> None:
-    roles = _terms(reference, "roles")
-    assert set(roles) == {f":offerings:{name}:" for name in registered.roles}
-    directives = _terms(reference, "directives")
-    assert {term.split("::")[0] for term in directives} == {
-        f".. offerings:{name}" for name in registered.directives
-    }
-    for name, directive in registered.directives.items():
+    assert list(registered.roles) == ROLES
+    assert {name: list(d.option_spec or {}) for name, d in registered.directives.items()} == (
+        DIRECTIVES
+    )
+    roles = [f":offerings:{name}:" for name in ROLES]
+    assert list(_terms(reference, "roles")) == list(_reviewed("Roles")) == roles
+    directives = _reviewed("Directives")
+    assert [term.split("::")[0] for term in directives] == [
+        f".. offerings:{name}" for name in DIRECTIVES
+    ]
+    assert list(_terms(reference, "directives")) == list(directives)
+    for name, options in DIRECTIVES.items():
         (definition,) = [
-            dd for term, dd in directives.items() if term.startswith(f".. offerings:{name}::")
+            d for term, d in directives.items() if term.startswith(f".. offerings:{name}::")
         ]
-        for option in directive.option_spec or {}:
-            assert f":{option}:" in text_of(definition)
-    assert "reference" in registered.directives
+        for option in options:
+            assert f":{option}:" in definition
 
 
-def test_every_command_and_argument_is_in_the_reference(reference: BeautifulSoup) -> None:
-    parser = _parser()
-    commands = _terms(reference, "commands")
-    (subparsers,) = [a for a in parser._actions if a.dest == "command"]
-    assert subparsers.choices is not None
-    assert set(commands) == {"offerings"} | {f"offerings {name}" for name in subparsers.choices}
-    for name, command in subparsers.choices.items():
-        shown = text_of(commands[f"offerings {name}"])
-        for action in command._actions:
-            if action.dest == "help":
+def test_every_command_and_argument_is_in_the_reference(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # one line per argument
+    names = re.findall(r"^    (\S+)  ", _help(capsys), flags=re.MULTILINE)
+    assert names == ["validate", "check", "lint", "export", "render"]
+    commands = _reviewed("The offerings command")
+    assert list(commands) == ["offerings", *(f"offerings {name}" for name in names)]
+    for command in ["", *names]:
+        shown = commands[f"offerings {command}".strip()]
+        for written, text in _arguments(_help(capsys, *command.split())):
+            if written == "-h, --help":
                 continue
-            for written in action.option_strings or [str(action.metavar or action.dest.upper())]:
-                assert written in shown, (name, written)
-            if action.help:
-                assert _flat(action.help) in _flat(shown)
+            assert written.split()[0] in shown, (command, written)
+            assert _flat(text) in shown, (command, text)
 
 
 def test_the_guide_links_into_the_reference(site: Site) -> None:
