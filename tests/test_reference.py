@@ -26,7 +26,7 @@ from conftest import CATALOGUE, DOCS, LICENCES, ROOT, Site, build_site, text_of
 from sphinx_offerings.checks.lint import lint
 from sphinx_offerings.cli import _parser
 from sphinx_offerings.errors import CatalogueInvalid
-from sphinx_offerings.validate import read_catalogue
+from sphinx_offerings.pipeline import read_catalogue
 
 SCHEMA_FILE = ROOT / "ext" / "sphinx_offerings" / "schema" / "offerings.schema.json"
 GUIDE = DOCS / "guide.rst"

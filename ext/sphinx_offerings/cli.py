@@ -40,7 +40,7 @@ def _paths(given: Sequence[str] | None) -> list[str]:
 
 def _catalogue(given: Sequence[str] | None, on: str | None = None) -> Catalogue:
     """Read catalogues used together, or print their errors and raise SystemExit(1)."""
-    from .validate import read_catalogue
+    from .pipeline import read_catalogue
 
     paths = _paths(given)
     from .resolve import catalogue_date
@@ -65,7 +65,7 @@ def _report(paths: Sequence[str], invalid: CatalogueInvalid) -> NoReturn:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate_files
+    from .pipeline import validate_files
 
     paths = _paths(args.paths)
     try:

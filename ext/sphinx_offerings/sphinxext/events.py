@@ -11,8 +11,8 @@ from sphinx.environment import BuildEnvironment
 
 from ..bulk import skip_last_collection, unfreeze
 from ..errors import CatalogueInvalid
+from ..pipeline import read_catalogue
 from ..render.text import MESSAGE_CATALOGUE, Formatter, parse_locale
-from ..validate import read_catalogue
 from .config import build_date, catalogue_paths
 from .domain import OfferingsWarning, _domain, warn
 
