@@ -24,7 +24,7 @@ from sphinx.util.docutils import docutils_namespace
 
 from conftest import CATALOGUE, DOCS, LICENCES, ROOT, Site, build_site, text_of
 from sphinx_offerings.checks.lint import lint
-from sphinx_offerings.cli import _parser
+from sphinx_offerings.commands import build_parser as _parser
 from sphinx_offerings.errors import CatalogueInvalid
 from sphinx_offerings.pipeline import read_catalogue
 
