@@ -277,5 +277,6 @@ def _items(mapping: object) -> list[tuple[str, Any]]:
 
 
 def _tolerant() -> AbstractContextManager[None]:
-    """Skip a check whose data the schema already reported as malformed."""
-    return suppress(KeyError, TypeError, AttributeError, ValueError, IndexError)
+    """Skip a check whose data the schema already reported as malformed (an amount
+    written as text makes Decimal raise an ArithmeticError)."""
+    return suppress(KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError)
