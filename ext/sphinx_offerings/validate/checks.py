@@ -36,11 +36,6 @@ def _is_time_zone(name: str) -> bool:
     return True
 
 
-def _clock(text: str) -> datetime.time:
-    hour, minute = text.split(":")
-    return datetime.time(int(hour), int(minute))
-
-
 def check(merged: Document) -> list[CatalogueError]:
     """The errors in files merged, where the schema accepted their data."""
     return _Checker(merged).run()
@@ -126,7 +121,7 @@ class _Checker:
                 f"time_zone: {zone!r} is not an IANA time-zone name"
                 f"{did_you_mean(zone, sorted(_time_zones()))}",
             )
-        if _clock(hours["end"]) <= _clock(hours["start"]):
+        if datetime.time.fromisoformat(hours["end"]) <= datetime.time.fromisoformat(hours["start"]):
             self.fail(
                 (*where, "end"),
                 f"end: {hours['end']} is not after start {hours['start']}",
