@@ -41,6 +41,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict ext
+	$(BIN)/lint-imports --no-cache
 
 # The published site agrees with the catalogue, and no figure is typed into the docs.
 check: html

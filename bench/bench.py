@@ -186,10 +186,10 @@ def table_cells(paths: list[Path]) -> list[list[str]]:
     """The table the extension shows, one RST cell per column, as a person would type it."""
     from docutils import nodes
 
+    from sphinx_offerings.pipeline import read_catalogue
     from sphinx_offerings.render.figures import COLUMNS, DEFAULT_COLUMNS
     from sphinx_offerings.render.nodes import offerings_table
     from sphinx_offerings.render.text import Formatter
-    from sphinx_offerings.validate import read_catalogue
 
     catalogue = read_catalogue(paths, datetime.date.fromisoformat(DATE))
     columns = [COLUMNS[key] for key in DEFAULT_COLUMNS]

@@ -70,6 +70,11 @@ CASES = [
     ),
     Case("negative-price", replace("price: 350", "price: -5"), [("20:12", "-5 is too small")]),
     Case(
+        "amount-as-text",
+        replace("price: 350", "price: {amount: abc}"),
+        [("20:21", "amount: 'abc' is not a number")],
+    ),
+    Case(
         "unknown-currency",
         replace("currency: CAD", "currency: XYZ"),
         [("1:11", "'XYZ' is not an ISO 4217 currency code")],
@@ -350,6 +355,11 @@ def test_derived_price_with_fractions_of_a_cent(
         ("{amount: 5, curency: USD}", "20:24", "unknown key 'curency' (did you mean 'currency'?)"),
         ("{same_as: advisory, tims: 2}", "20:32", "unknown key 'tims' (did you mean 'times'?)"),
         ("[{amount: -1, per: month}]", "20:22", "amount: -1 is too small"),
+        # every error of the form meant, not only the deepest
+        ("{amount: -1, curency: USD}", "20:21", "amount: -1 is too small"),
+        ("{amount: -1, curency: USD}", "20:25", "unknown key 'curency'"),
+        # a reference to another price takes no tax: the key is wrong, not its value
+        ("{same_as: advisory, tax: nil}", "20:32", "unknown key 'tax'"),
     ],
 )
 def test_a_price_error_names_the_form_meant(

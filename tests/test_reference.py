@@ -28,7 +28,7 @@ from snapshots import article_text, expect, stored
 from sphinx_offerings.checks.lint import lint
 from sphinx_offerings.cli import main
 from sphinx_offerings.errors import CatalogueInvalid
-from sphinx_offerings.validate import read_catalogue
+from sphinx_offerings.pipeline import read_catalogue
 
 SCHEMA_FILE = ROOT / "ext" / "sphinx_offerings" / "schema" / "offerings.schema.json"
 GUIDE = DOCS / "guide.rst"

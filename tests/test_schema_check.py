@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from conftest import CATALOGUE, LICENCES
 from sphinx_offerings.load import load_file
 from sphinx_offerings.schema_check import Undecided, compile_schema
-from sphinx_offerings.validate import _validator, schema
+from sphinx_offerings.validate.explain import _validator, schema
 
 MINIMAL = Path(__file__).resolve().parent / "catalogues" / "minimal.yaml"
 SOURCES = [load_file(path).data for path in (CATALOGUE, LICENCES, MINIMAL)]

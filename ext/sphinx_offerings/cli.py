@@ -7,20 +7,16 @@ Each command imports only what it needs, so the quick ones start fast.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from . import __version__
+from .commands import DEFAULT_CATALOGUES, build_parser
 from .errors import CatalogueInvalid
 
 if TYPE_CHECKING:
     from .model import Catalogue
-
-DEFAULT_CATALOGUES = "data/*.yaml"
-DEFAULT_DOCS = "docs"
 
 
 class UsageError(Exception):
@@ -40,11 +36,10 @@ def _paths(given: Sequence[str] | None) -> list[str]:
 
 def _catalogue(given: Sequence[str] | None, on: str | None = None) -> Catalogue:
     """Read catalogues used together, or print their errors and raise SystemExit(1)."""
-    from .validate import read_catalogue
-
-    paths = _paths(given)
+    from .pipeline import read_catalogue
     from .resolve import catalogue_date
 
+    paths = _paths(given)
     try:
         date = catalogue_date(on)
     except ValueError:
@@ -65,7 +60,7 @@ def _report(paths: Sequence[str], invalid: CatalogueInvalid) -> NoReturn:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate_files
+    from .pipeline import validate_files
 
     paths = _paths(args.paths)
     try:
@@ -125,118 +120,22 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose help is as wide as the terminal, measured without
-    importing shutil: argparse makes a help formatter for every argument it adds, and
-    that import was a twentieth of the start-up of ``offerings validate``."""
-
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        try:
-            columns = int(os.environ["COLUMNS"])
-        except (KeyError, ValueError):
-            try:
-                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-            except (AttributeError, ValueError, OSError):  # no terminal, or no stdout
-                columns = 80
-        return argparse.HelpFormatter(prog=self.prog, width=columns - 2)
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="offerings", description="Check and use an offerings catalogue.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    # prog given: argparse would otherwise make a help formatter to find it
-    commands = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", prog=parser.prog
-    )
-
-    validate = commands.add_parser(
-        "validate",
-        help="report every error in a catalogue as PATH:LINE:COL: error: MESSAGE",
-        description="Report every error in a catalogue, located; exit 1 if there is any.",
-    )
-    validate.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help=f"catalogue files, checked together (default: every {DEFAULT_CATALOGUES})",
-    )
-    validate.set_defaults(run=_validate)
-
-    def with_catalogue(command: argparse.ArgumentParser) -> None:
-        command.add_argument(
-            "--catalogue",
-            action="append",
-            metavar="PATH",
-            help=f"a catalogue file; repeat for several (default: every {DEFAULT_CATALOGUES})",
-        )
-        command.add_argument(
-            "--date",
-            metavar="YYYY-MM-DD",
-            help="use the prices in force on this date (default: today)",
-        )
-
-    check = commands.add_parser(
-        "check",
-        help="compare a built site or a published page with the catalogue",
-        description=(
-            "Read the generated tables and figures of a build folder or of the http(s) URL "
-            "of a published page, and print each difference from the catalogue on one line."
-        ),
-    )
-    check.add_argument("target", metavar="TARGET", help="a build folder or an http(s) URL")
-    with_catalogue(check)
-    check.set_defaults(run=_check)
-
-    lint_ = commands.add_parser(
-        "lint",
-        help="find prices, e-mail addresses and clock times typed by hand into the docs",
-        description=(
-            "Report figures typed into the docs sources instead of taken from the catalogue. "
-            "A line holding the marker 'offerings-lint: allow' is allowed."
-        ),
-    )
-    lint_.add_argument(
-        "docs", nargs="?", default=DEFAULT_DOCS, metavar="DOCS_DIR", help="the docs folder"
-    )
-    lint_.set_defaults(run=_lint)
-
-    export = commands.add_parser(
-        "export",
-        help="print the resolved catalogue as JSON, or as schema.org JSON-LD",
-    )
-    export.add_argument(
-        "--format",
-        choices=("json", "jsonld"),
-        default="json",
-        help="json: the resolved catalogue (as offerings.json); jsonld: a schema.org OfferCatalog",
-    )
-    with_catalogue(export)
-    export.set_defaults(run=_export)
-
-    render = commands.add_parser(
-        "render",
-        help="print the catalogue tables as reStructuredText list-tables",
-    )
-    render.add_argument("--table", metavar="ID", help="only the table of this group")
-    render.add_argument(
-        "--format",
-        choices=("rst",),
-        default="rst",
-        help="rst: reStructuredText list-tables, every catalogue value escaped",
-    )
-    with_catalogue(render)
-    render.set_defaults(run=_render)
-    return parser
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": _validate,
+    "check": _check,
+    "lint": _lint,
+    "export": _export,
+    "render": _render,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help
         return int(exit_.code or 0)
     try:
-        result: int = args.run(args)
+        result = COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"offerings: error: {exc}", file=sys.stderr)
         return 2

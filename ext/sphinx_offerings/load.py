@@ -86,30 +86,23 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _invalid(path: str, message: str, line: int = 1, column: int = 1) -> CatalogueInvalid:
+    return CatalogueInvalid([CatalogueError(Location(path, line, column), message)])
+
+
 def _decode(raw: bytes, path: str) -> str:
     if len(raw) > MAX_BYTES:
-        raise CatalogueInvalid(
-            [
-                CatalogueError(
-                    Location(path, 1, 1),
-                    f"the file is {len(raw):,} bytes; a catalogue may be at most "
-                    f"{MAX_BYTES:,} bytes: split it into several catalogues",
-                )
-            ]
+        raise _invalid(
+            path,
+            f"the file is {len(raw):,} bytes; a catalogue may be at most "
+            f"{MAX_BYTES:,} bytes: split it into several catalogues",
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = raw[: exc.start].decode("utf-8")
-        line, column = _position(good, len(good))
-        raise CatalogueInvalid(
-            [
-                CatalogueError(
-                    Location(path, line, column),
-                    f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8",
-                )
-            ]
-        ) from None
+        message = f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8"
+        raise _invalid(path, message, *_position(good, len(good))) from None
     return text.removeprefix("\ufeff")
 
 
@@ -277,15 +270,8 @@ def load_text(text: str, path: str, depth: int | None = None) -> Document:
     """
     nul = text.find("\0")
     if nul >= 0:
-        line, column = _position(text, nul)
-        raise CatalogueInvalid(
-            [
-                CatalogueError(
-                    Location(path, line, column),
-                    "the file contains a NUL byte: it is not a text file",
-                )
-            ]
-        )
+        message = "the file contains a NUL byte: it is not a text file"
+        raise _invalid(path, message, *_position(text, nul))
     builder = _Builder(path, depth)
     try:
         data = builder.build(yaml.parse(text, Loader=_Parser))
@@ -305,11 +291,9 @@ def load_text(text: str, path: str, depth: int | None = None) -> Document:
         location = builder.at(mark) if mark else Location(path, 1, 1)
         raise CatalogueInvalid([CatalogueError(location, f"YAML syntax: {problem}")]) from None
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
-        raise CatalogueInvalid(
-            [CatalogueError(Location(path, 1, 1), f"the YAML cannot be read: {exc}")]
-        ) from None
+        raise _invalid(path, f"the YAML cannot be read: {exc}") from None
     if data is None:
-        raise CatalogueInvalid([CatalogueError(Location(path, 1, 1), "the catalogue is empty")])
+        raise _invalid(path, "the catalogue is empty")
     return Document(path, data, builder.locations, builder.key_locations, depth)
 
 
@@ -319,7 +303,5 @@ def load_file(path: str | Path, depth: int | None = None) -> Document:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise CatalogueInvalid(
-            [CatalogueError(Location(name, 1, 1), f"cannot read the catalogue: {exc.strerror}")]
-        ) from None
+        raise _invalid(name, f"cannot read the catalogue: {exc.strerror}") from None
     return load_text(_decode(raw, name), name, depth)

@@ -42,11 +42,6 @@ def catalogue_date(setting: str | None = None) -> datetime.date:
     return datetime.date.today()
 
 
-def _clock(text: str) -> datetime.time:
-    hour, minute = text.split(":")
-    return datetime.time(int(hour), int(minute))
-
-
 def _duration(data: dict[str, Any] | None) -> Duration | None:
     if data is None:
         return None
@@ -112,8 +107,8 @@ def resolve(document: Document, on: datetime.date) -> Catalogue:
         key: BusinessHours(
             key,
             tuple(WEEKDAYS.index(day) for day in value["days"]),
-            _clock(value["start"]),
-            _clock(value["end"]),
+            datetime.time.fromisoformat(value["start"]),
+            datetime.time.fromisoformat(value["end"]),
             value["time_zone"],
             value.get("public_holidays", "excluded") == "excluded",
         )

@@ -10,8 +10,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..errors import CatalogueInvalid
+from ..pipeline import read_catalogue
 from ..render.text import MESSAGE_CATALOGUE, Formatter, parse_locale
-from ..validate import read_catalogue
 from .config import build_date, catalogue_paths
 from .domain import OfferingsWarning, _domain, warn
 

@@ -31,6 +31,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
+from ..commands import build_parser
 from ..render.text import MESSAGE_CATALOGUE
 from ..validate import schema
 from .domain import OfferingsWarning, _domain
@@ -419,9 +420,7 @@ class ReferenceDirective(SphinxDirective):
         return [_definitions("warnings", items)]
 
     def _commands(self) -> list[nodes.Node]:
-        from ..cli import _parser
-
-        parser = _parser()
+        parser = build_parser()
         std = self.env.domains.standard_domain
         docname = self.env.current_document.docname
         commands = [(parser.prog, parser.description or "", parser)]

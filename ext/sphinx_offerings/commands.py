@@ -1,0 +1,96 @@
+"""The ``offerings`` command's arguments: read by the command, and by the reference page."""
+
+from __future__ import annotations
+
+import argparse
+
+from . import __version__
+
+DEFAULT_CATALOGUES = "data/*.yaml"
+DEFAULT_DOCS = "docs"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of the ``offerings`` command; each sub-command's name is ``command``."""
+    parser = argparse.ArgumentParser(
+        prog="offerings", description="Check and use an offerings catalogue."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # prog given: argparse would otherwise make a help formatter to find it
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", prog=parser.prog
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="report every error in a catalogue as PATH:LINE:COL: error: MESSAGE",
+        description="Report every error in a catalogue, located; exit 1 if there is any.",
+    )
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=f"catalogue files, checked together (default: every {DEFAULT_CATALOGUES})",
+    )
+
+    def with_catalogue(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--catalogue",
+            action="append",
+            metavar="PATH",
+            help=f"a catalogue file; repeat for several (default: every {DEFAULT_CATALOGUES})",
+        )
+        command.add_argument(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="use the prices in force on this date (default: today)",
+        )
+
+    check = commands.add_parser(
+        "check",
+        help="compare a built site or a published page with the catalogue",
+        description=(
+            "Read the generated tables and figures of a build folder or of the http(s) URL "
+            "of a published page, and print each difference from the catalogue on one line."
+        ),
+    )
+    check.add_argument("target", metavar="TARGET", help="a build folder or an http(s) URL")
+    with_catalogue(check)
+
+    lint = commands.add_parser(
+        "lint",
+        help="find prices, e-mail addresses and clock times typed by hand into the docs",
+        description=(
+            "Report figures typed into the docs sources instead of taken from the catalogue. "
+            "A line holding the marker 'offerings-lint: allow' is allowed."
+        ),
+    )
+    lint.add_argument(
+        "docs", nargs="?", default=DEFAULT_DOCS, metavar="DOCS_DIR", help="the docs folder"
+    )
+
+    export = commands.add_parser(
+        "export",
+        help="print the resolved catalogue as JSON, or as schema.org JSON-LD",
+    )
+    export.add_argument(
+        "--format",
+        choices=("json", "jsonld"),
+        default="json",
+        help="json: the resolved catalogue (as offerings.json); jsonld: a schema.org OfferCatalog",
+    )
+    with_catalogue(export)
+
+    render = commands.add_parser(
+        "render",
+        help="print the catalogue tables as reStructuredText list-tables",
+    )
+    render.add_argument("--table", metavar="ID", help="only the table of this group")
+    render.add_argument(
+        "--format",
+        choices=("rst",),
+        default="rst",
+        help="rst: reStructuredText list-tables, every catalogue value escaped",
+    )
+    with_catalogue(render)
+    return parser

@@ -1,0 +1,39 @@
+"""Validation: each file against the JSON Schema, then the files merged, then the checks
+a schema cannot make. Every error is collected and located, so one run reports them all.
+"""
+
+from __future__ import annotations
+
+from ..errors import CatalogueError, Location
+from ..load import Document
+from .checks import check, check_currency
+from .explain import describe, schema, schema_errors
+from .merge import merge
+
+__all__ = ["schema", "validate"]
+
+
+def validate(documents: list[Document]) -> tuple[list[CatalogueError], Document | None]:
+    """Every error in catalogue files used together, in file order, and the files merged
+    (None when no file is a mapping)."""
+    errors: set[CatalogueError] = set()
+    usable = []
+    for document in documents:
+        if isinstance(document.data, dict):
+            usable.append(document)
+            errors.update(schema_errors(document), check_currency(document))
+            continue
+        errors.add(
+            CatalogueError(
+                Location(document.path, 1, 1),
+                f"the catalogue is {describe(document.data)}; its top level must be a "
+                "mapping with 'contacts' and 'offerings'",
+            )
+        )
+    merged = None
+    if usable:
+        merged, clashes = merge(usable)
+        errors.update(clashes)
+        reported = {e.location for e in errors}
+        errors.update(e for e in check(merged) if e.location not in reported)
+    return sorted(errors, key=lambda e: (e.location, e.message)), merged

@@ -1,0 +1,277 @@
+"""The checks a schema cannot make: references, currencies and their decimals, e-mail
+addresses, time zones, clock times and dates, ids used twice, loops of prices."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zoneinfo
+from contextlib import AbstractContextManager, suppress
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from ..currencies import decimals as currency_decimals
+from ..errors import CatalogueError
+from ..load import DataPath, Document
+from ..schema_check import is_number
+from .explain import did_you_mean
+
+# A plain address: no display name, no query, no white space, nothing a mail
+# client would read as a second header.
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _is_time_zone(name: str) -> bool:
+    # Loading the one zone is quick; listing them all reads every file of the zone tree.
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return name in _time_zones()
+    return True
+
+
+def check(merged: Document) -> list[CatalogueError]:
+    """The errors in files merged, where the schema accepted their data."""
+    return _Checker(merged).run()
+
+
+def check_currency(document: Document) -> list[CatalogueError]:
+    """The error of the currency a file sets at its top, if any."""
+    checker = _Checker(document)
+    currency = checker.data.get("currency")
+    if isinstance(currency, str):
+        checker.currency(("currency",), currency)
+    return checker.errors
+
+
+class _Checker:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.data: dict[str, Any] = document.data
+        self.errors: list[CatalogueError] = []
+
+    def fail(self, where: DataPath, message: str) -> None:
+        self.errors.append(CatalogueError(self.document.locate(where), message))
+
+    def refer(self, where: DataPath, table: str, what: str) -> None:
+        target = self._get(where)
+        known = sorted(self.data.get(table, {}))
+        if target not in known:
+            self.fail(
+                where,
+                f"{where[-1]}: no {what} is called {target!r}{did_you_mean(str(target), known)}; "
+                f"known: {', '.join(known) or 'none'}",
+            )
+
+    def _get(self, where: DataPath) -> Any:
+        value: Any = self.data
+        for step in where:
+            value = value[step]
+        return value
+
+    def run(self) -> list[CatalogueError]:
+        # The schema has reported what is malformed; check what is well-formed.
+        for contact_id, contact in _items(self.data.get("contacts")):
+            with _tolerant():
+                self.email(("contacts", contact_id, "email"), contact["email"])
+        for hours_id, hours in _items(self.data.get("hours")):
+            with _tolerant():
+                self.hours(("hours", hours_id), hours)
+        for level_id, level in _items(self.data.get("service_levels")):
+            with _tolerant():
+                self.refer(("service_levels", level_id, "hours"), "hours", "hours")
+            for key in ("response_time", "delivery_time"):
+                with _tolerant():
+                    if level[key]["min"] >= level[key]["max"]:
+                        self.fail(
+                            ("service_levels", level_id, key),
+                            f"{key}: min ({level[key]['min']}) must be less than max "
+                            f"({level[key]['max']}); for one value write 'value'",
+                        )
+        with _tolerant():
+            self.offerings()
+        return self.errors
+
+    def email(self, where: DataPath, address: str) -> None:
+        if any(c.isspace() for c in address):
+            self.fail(where, f"email: {address!r} contains white space or a line break")
+        elif "?" in address or "&" in address:
+            self.fail(
+                where,
+                f"email: {address!r} has a query part; give a plain address such as "
+                "support@example.com",
+            )
+        elif not _EMAIL.fullmatch(address):
+            self.fail(
+                where,
+                f"email: {address!r} is not a plain e-mail address such as support@example.com",
+            )
+
+    def hours(self, where: DataPath, hours: dict[str, Any]) -> None:
+        zone = hours["time_zone"]
+        if not _is_time_zone(zone):
+            self.fail(
+                (*where, "time_zone"),
+                f"time_zone: {zone!r} is not an IANA time-zone name"
+                f"{did_you_mean(zone, sorted(_time_zones()))}",
+            )
+        if datetime.time.fromisoformat(hours["end"]) <= datetime.time.fromisoformat(hours["start"]):
+            self.fail(
+                (*where, "end"),
+                f"end: {hours['end']} is not after start {hours['start']}",
+            )
+
+    def offerings(self) -> None:
+        items = [o if isinstance(o, dict) else {} for o in self.data["offerings"]]
+        seen: dict[str, int] = {}
+        for index, offering in enumerate(items):
+            where: DataPath = ("offerings", index)
+            offering_id = offering.get("id")
+            if not isinstance(offering_id, str):
+                continue
+            if offering_id in seen:
+                first = self.document.locate(("offerings", seen[offering_id], "id"))
+                place = f"at line {first.line}"
+                if first.path != self.document.locate((*where, "id")).path:
+                    place = f"in {first.path} {place}"
+                self.fail(
+                    (*where, "id"),
+                    f"id: {offering_id!r} is already used {place}: ids must be unique",
+                )
+            else:
+                seen[offering_id] = index
+        for index, offering in enumerate(items):
+            where = ("offerings", index)
+            with _tolerant():
+                self.price((*where, "price"), offering["price"])
+            with _tolerant():
+                if offering["purchase"]["channel"] != "checkout":
+                    self.refer((*where, "purchase", "contact"), "contacts", "contact")
+            with _tolerant():
+                self.refer((*where, "submit", "contact"), "contacts", "contact")
+            with _tolerant():
+                self.refer((*where, "service_level"), "service_levels", "service level")
+            with _tolerant():
+                target = offering["price"]["same_as"]
+                if target not in seen:
+                    self.fail(
+                        (*where, "price", "same_as"),
+                        f"same_as: no offering is called {target!r}"
+                        f"{did_you_mean(str(target), sorted(seen))}",
+                    )
+        self.cycles(items, seen)
+
+    def currency(self, where: DataPath, currency: str) -> bool:
+        if currency in currency_decimals():
+            return True
+        self.fail(
+            where,
+            f"currency: {currency!r} is not an ISO 4217 currency code"
+            f"{did_you_mean(currency, sorted(currency_decimals()))}",
+        )
+        return False
+
+    def price(self, where: DataPath, price: Any) -> None:
+        if isinstance(price, list):
+            for index, option in enumerate(price):
+                with _tolerant():
+                    self.money((*where, index), option)
+        elif isinstance(price, dict) and "amount" in price:
+            self.money(where, price)
+        elif is_number(price):
+            self.money(where, {"amount": price})  # no currency: the file sets none
+
+    def money(self, where: DataPath, price: dict[str, Any]) -> None:
+        currency = price.get("currency")
+        if currency is None:
+            self.fail(
+                where,
+                "price: no currency: give the price as {amount: ..., currency: ...}, "
+                "or set the catalogue's currency at the top (currency: CAD)",
+            )
+            return
+        # A currency inherited from the top of its file was checked there. (Where not
+        # every value is located, every currency is checked: an error only sends the
+        # catalogue to be checked again with locations, see `pipeline.read_catalogue`.)
+        if self.document.depth is not None or (*where, "currency") in self.document.locations:
+            if not self.currency((*where, "currency"), currency):
+                return
+        elif currency not in currency_decimals():
+            return
+        self.decimals((*where, "amount"), price["amount"], currency)
+        self.discount(where, price, currency)
+        previous: datetime.date | None = None
+        for index, entry in enumerate(price.get("schedule", [])):
+            at: DataPath = (*where, "schedule", index)
+            self.decimals((*at, "amount"), entry["amount"], currency)
+            self.discount(at, entry, currency)
+            try:
+                effective = datetime.date.fromisoformat(entry["effective"])
+            except ValueError:
+                self.fail(
+                    (*at, "effective"),
+                    f"effective: {entry['effective']!r} is not a date (YYYY-MM-DD)",
+                )
+                continue
+            if previous is not None and effective <= previous:
+                self.fail(
+                    (*at, "effective"),
+                    f"effective: {effective} is not after {previous}: "
+                    "list scheduled prices in date order",
+                )
+            previous = effective
+
+    def decimals(self, where: DataPath, amount: Decimal | int, currency: str) -> None:
+        digits = currency_decimals()[currency]
+        exponent = Decimal(amount).as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > digits:
+            self.fail(
+                where, f"{where[-1]}: {amount} has {-exponent} decimals; {currency} has {digits}"
+            )
+
+    def discount(self, where: DataPath, price: dict[str, Any], currency: str) -> None:
+        if "original" not in price:
+            return
+        self.decimals((*where, "original"), price["original"], currency)
+        if price["original"] <= price["amount"]:
+            self.fail(
+                (*where, "original"),
+                f"original: {price['original']} is not more than the amount {price['amount']}; "
+                "the original is the price before the discount",
+            )
+
+    def cycles(self, items: list[dict[str, Any]], index_of: dict[str, int]) -> None:
+        def target(offering_id: str) -> Any:
+            price = items[index_of[offering_id]].get("price")
+            return price.get("same_as") if isinstance(price, dict) else None
+
+        reported: set[str] = set()
+        for start, index in index_of.items():
+            chain = [start]
+            current = target(start)
+            while current in index_of and current not in chain:
+                chain.append(current)
+                current = target(current)
+            if current == start and start not in reported:
+                reported.update(chain)
+                self.fail(
+                    ("offerings", index, "price", "same_as"),
+                    "same_as: the prices refer to each other in a loop: "
+                    f"{' -> '.join([*chain, start])}; give one of them an amount",
+                )
+
+
+def _items(mapping: object) -> list[tuple[str, Any]]:
+    return list(mapping.items()) if isinstance(mapping, dict) else []
+
+
+def _tolerant() -> AbstractContextManager[None]:
+    """Skip a check whose data the schema already reported as malformed (an amount
+    written as text makes Decimal raise an ArithmeticError)."""
+    return suppress(KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError)

@@ -1,0 +1,92 @@
+"""Several files used together as one catalogue, each offering's prices in its currency."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import CatalogueError
+from ..load import DataPath, Document
+from ..schema_check import is_number
+
+SECTIONS = ("contacts", "hours", "service_levels")
+
+
+def _with_currency(item: Any, currency: Any) -> Any:
+    """An offering whose prices name their currency: the top of its own file's, if unnamed."""
+    if not isinstance(item, dict) or not isinstance(currency, str):
+        return item
+    price = item.get("price")
+
+    def named(option: Any) -> Any:
+        if isinstance(option, dict) and "amount" in option and "currency" not in option:
+            return {**option, "currency": currency}
+        return option
+
+    if is_number(price):
+        price = {"amount": price, "currency": currency}
+    elif isinstance(price, list):
+        price = [named(option) for option in price]
+    else:
+        price = named(price)
+    return {**item, "price": price}
+
+
+def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
+    """One catalogue from several files; an id defined twice is an error at the second."""
+    data: dict[str, Any] = {section: {} for section in SECTIONS}
+    data["offerings"] = []
+    depths = [d.depth for d in documents if d.depth is not None]
+    merged = Document(", ".join(d.path for d in documents), data, depth=min(depths, default=None))
+    errors: list[CatalogueError] = []
+    for document in documents:
+        source = document.data if isinstance(document.data, dict) else {}
+        merged.locations.setdefault((), document.locate(()))
+        moved: dict[DataPath, DataPath] = {}
+        for section in SECTIONS:
+            entries = source.get(section)
+            for key, value in entries.items() if isinstance(entries, dict) else ():
+                if key in data[section]:
+                    errors.append(
+                        CatalogueError(
+                            document.locate_key((section, key)),
+                            f"{section}: {key!r} is already defined in "
+                            f"{merged.locate_key((section, key))}: ids must be unique",
+                        )
+                    )
+                    continue
+                data[section][key] = value
+                moved[(section, key)] = (section, key)
+        if "author" in source:
+            if "author" in data:
+                errors.append(
+                    CatalogueError(
+                        document.locate_key(("author",)),
+                        f"author: already set in {merged.locate_key(('author',))}; set it once",
+                    )
+                )
+            else:
+                data["author"] = source["author"]
+                moved[("author",)] = ("author",)
+        offerings = source.get("offerings")
+        for index, item in enumerate(offerings if isinstance(offerings, list) else []):
+            moved[("offerings", index)] = ("offerings", len(data["offerings"]))
+            data["offerings"].append(_with_currency(item, source.get("currency")))
+        for table, target in (
+            (document.locations, merged.locations),
+            (document.key_locations, merged.key_locations),
+        ):
+            for path, location in table.items():
+                for prefix in ((*path[:2],), (*path[:1],)):
+                    if prefix in moved:
+                        target[(*moved[prefix], *path[len(prefix) :])] = location
+                        break
+        if document.locate(("offerings",)) != document.locate(()):
+            merged.locations.setdefault(("offerings",), document.locate(("offerings",)))
+    if documents and not data["offerings"]:
+        errors.append(
+            CatalogueError(
+                documents[0].locate(()),
+                "no offering: add a list 'offerings' to the catalogue",
+            )
+        )
+    return merged, errors
