@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from sphinx.cmd.build import build_main
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -81,3 +87,14 @@ def edited_catalogue(tmp_path: Path) -> Callable[[str, str], Path]:
         return copy
 
     return edit
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite writes nothing into the tree (nor does pytest: ``-p no:cacheprovider``)."""
+    sys.dont_write_bytecode = True
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # nor do the processes it starts
+    settings.register_profile("hermetic", database=None)
+    settings.load_profile("hermetic")
+    home = tempfile.mkdtemp(prefix="hypothesis-")
+    set_hypothesis_home_dir(home)  # what else Hypothesis keeps (its Unicode tables)
+    config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
