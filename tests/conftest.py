@@ -1,10 +1,12 @@
-"""Shared test helpers: build the real site, read the built HTML, edit catalogue copies."""
+"""Shared test helpers: build the real site, read the built HTML, edit catalogue copies,
+copy the project."""
 
 from __future__ import annotations
 
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -98,3 +100,32 @@ def pytest_configure(config: pytest.Config) -> None:
     home = tempfile.mkdtemp(prefix="hypothesis-")
     set_hypothesis_home_dir(home)  # what else Hypothesis keeps (its Unicode tables)
     config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
+
+
+def copy_project(dest: Path) -> Path:
+    """The project's files (those git tracks, and new ones it does not ignore) in dest.
+
+    Its ``.venv`` is the environment under test, stamped as made, so ``make`` there
+    installs nothing; the pre-commit hooks run its tools too.
+    """
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
+    for name in listed.stdout.decode().split("\0"):
+        if name and (ROOT / name).is_file():  # not a file deleted from the work tree
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    environment = dest / ".venv"
+    environment.mkdir()
+    (environment / "bin").symlink_to(Path(sys.executable).parent, target_is_directory=True)
+    (environment / ".installed").touch()  # newer than the copied files it depends on
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project, in a scratch folder, ready for ``make``."""
+    return copy_project(tmp_path / "project")
