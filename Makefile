@@ -40,7 +40,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict ext
+	$(BIN)/mypy --strict ext tests
 
 # The published site agrees with the catalogue, and no figure is typed into the docs.
 check: html

@@ -33,7 +33,7 @@ def price(data: dict[str, Any], offering_id: str) -> tuple[Decimal, str]:
         amount, currency = price(data, spec["same_as"])
         return amount * Decimal(str(spec.get("times", 1))), currency
     if isinstance(spec, dict):
-        return Decimal(str(spec["amount"])), spec.get("currency", data.get("currency"))
+        return Decimal(str(spec["amount"])), spec.get("currency") or data["currency"]
     return Decimal(str(spec)), data["currency"]
 
 

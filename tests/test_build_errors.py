@@ -67,9 +67,9 @@ def test_catalogue_is_loaded_once_per_build(
     tmp_path: Path, make_app: Callable[..., SphinxTestApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sphinx_offerings.sphinxext import events
+    from sphinx_offerings.validate import read_catalogue as real
 
     calls: list[Any] = []
-    real = events.read_catalogue
 
     def counting(*args: Any) -> Any:
         calls.append(args)

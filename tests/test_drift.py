@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -51,14 +52,18 @@ def test_stale_build_is_caught_then_passes_after_rebuild(
     assert check(capsys, str(rebuilt.out), "--catalogue", str(newer), *WITH_LICENCES)[0] == 0
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request to stderr."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """A folder served over HTTP on 127.0.0.1, and its base URL."""
     folder = tmp_path / "site"
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(folder / "html")
-    )
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = functools.partial(QuietHandler, directory=str(folder / "html"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

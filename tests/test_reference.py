@@ -152,7 +152,7 @@ def test_every_command_and_argument_is_in_the_reference(reference: BeautifulSoup
     parser = _parser()
     commands = _terms(reference, "commands")
     (subparsers,) = [a for a in parser._actions if a.dest == "command"]
-    assert subparsers.choices is not None
+    assert isinstance(subparsers.choices, dict)
     assert set(commands) == {"offerings"} | {f"offerings {name}" for name in subparsers.choices}
     for name, command in subparsers.choices.items():
         shown = text_of(commands[f"offerings {name}"])
