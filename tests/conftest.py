@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from sphinx.cmd.build import build_main
+from sphinx.locale import translators
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -66,6 +67,10 @@ def build_site(
     if catalogue is not None:
         argv += ["-D", f"offerings_catalogue={catalogue},{LICENCES}"]
     status = build_main([*argv, *extra, str(srcdir), str(out)])
+    # Sphinx keeps the build's message catalogues (French, say) for the next app in this
+    # process, which would read its config defaults in that language: forget them, as
+    # sphinx.testing's apps do on cleanup.
+    translators.clear()
     return Site(out, status, warnings.read_text("utf-8") if warnings.exists() else "")
 
 
