@@ -40,7 +40,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict ext
+	$(BIN)/mypy --strict ext tests
 	$(BIN)/lint-imports --no-cache
 
 # The published site agrees with the catalogue, and no figure is typed into the docs.
@@ -50,7 +50,7 @@ check: html
 	$(BIN)/offerings check $(BUILD)/html
 
 test: $(STAMP) lint check
-	$(BIN)/pytest
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/pytest
 
 clean:
 	rm -rf $(BUILD)

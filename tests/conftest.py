@@ -1,15 +1,24 @@
-"""Shared test helpers: build the real site, read the built HTML, edit catalogue copies."""
+"""Shared test helpers: build the real site, read the built HTML, edit catalogue copies,
+copy the project."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from sphinx.cmd.build import build_main
+from sphinx.locale import translators
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -58,6 +67,10 @@ def build_site(
     if catalogue is not None:
         argv += ["-D", f"offerings_catalogue={catalogue},{LICENCES}"]
     status = build_main([*argv, *extra, str(srcdir), str(out)])
+    # Sphinx keeps the build's message catalogues (French, say) for the next app in this
+    # process, which would read its config defaults in that language: forget them, as
+    # sphinx.testing's apps do on cleanup.
+    translators.clear()
     return Site(out, status, warnings.read_text("utf-8") if warnings.exists() else "")
 
 
@@ -81,3 +94,43 @@ def edited_catalogue(tmp_path: Path) -> Callable[[str, str], Path]:
         return copy
 
     return edit
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite writes nothing into the tree (nor does pytest: ``-p no:cacheprovider``)."""
+    sys.dont_write_bytecode = True
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # nor do the processes it starts
+    settings.register_profile("hermetic", database=None)
+    settings.load_profile("hermetic")
+    home = tempfile.mkdtemp(prefix="hypothesis-")
+    set_hypothesis_home_dir(home)  # what else Hypothesis keeps (its Unicode tables)
+    config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
+
+
+def copy_project(dest: Path) -> Path:
+    """The project's files (those git tracks, and new ones it does not ignore) in dest.
+
+    Its ``.venv`` is the environment under test, stamped as made, so ``make`` there
+    installs nothing; the pre-commit hooks run its tools too.
+    """
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
+    for name in listed.stdout.decode().split("\0"):
+        if name and (ROOT / name).is_file():  # not a file deleted from the work tree
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    environment = dest / ".venv"
+    environment.mkdir()
+    (environment / "bin").symlink_to(Path(sys.executable).parent, target_is_directory=True)
+    (environment / ".installed").touch()  # newer than the copied files it depends on
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project, in a scratch folder, ready for ``make``."""
+    return copy_project(tmp_path / "project")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,9 @@ from conftest import ROOT
 def test_benchmark_runs(tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
     argv = [sys.executable, str(ROOT / "bench" / "bench.py"), "--quick", "--out", str(out)]
-    done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=600)
+    # The runs it times write bytecode, as Python does by default: here, not into the tree.
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False, timeout=600)
     assert done.returncode == 0, done.stderr
     results = out.read_text("utf-8")
     for part in ("### N = 10", "list-table", "extension", "A site of", "offerings validate"):

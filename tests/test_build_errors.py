@@ -66,10 +66,10 @@ def test_catalogue_warnings_can_be_suppressed(tmp_path: Path) -> None:
 def test_catalogue_is_loaded_once_per_build(
     tmp_path: Path, make_app: Callable[..., SphinxTestApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from sphinx_offerings.pipeline import read_catalogue as real
     from sphinx_offerings.sphinxext import events
 
     calls: list[Any] = []
-    real = events.read_catalogue
 
     def counting(*args: Any) -> Any:
         calls.append(args)
@@ -98,33 +98,28 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def test_make_html_keeps_the_last_good_site(tmp_path: Path) -> None:
-    build = tmp_path / "_build"
-    good = subprocess.run(
-        ["make", "-s", "html", f"BUILD={build}"],
-        cwd=ROOT,
+def make_html(project: Path, *variables: str) -> subprocess.CompletedProcess[str]:
+    """``make html`` in the copy. PYTHON=false: should make set about making the environment
+    (it must find it made), it fails at once instead of installing anything."""
+    return subprocess.run(
+        ["make", "-s", "html", "PYTHON=false", *variables],
+        cwd=project,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_make_html_keeps_the_last_good_site(project: Path, tmp_path: Path) -> None:
+    build = project / "_build"
+    good = make_html(project)
     assert good.returncode == 0, good.stderr
     before = tree_digest(build / "html")
     assert "purchase-options.html" in before
 
     bad = broken_catalogue(tmp_path / "offerings.yaml")
-    failed = subprocess.run(
-        [
-            "make",
-            "-s",
-            "html",
-            f"BUILD={build}",
-            f"SPHINXOPTS=-n -W --keep-going -D offerings_catalogue={bad},{LICENCES}",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    options = f"SPHINXOPTS=-n -W --keep-going -D offerings_catalogue={bad},{LICENCES}"
+    failed = make_html(project, options)
     assert failed.returncode != 0
     assert located(failed.stderr, bad) == catalogue_positions()
     assert tree_digest(build / "html") == before

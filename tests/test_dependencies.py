@@ -199,7 +199,8 @@ def test_one_page_per_offering_one_edit_one_page(
     touch_later(catalogue)
     assert read_docs(make_app, src) == ["p7"]
     page = BeautifulSoup((app.outdir / "p7.html").read_text("utf-8"), "html.parser")
-    assert "Offering 7 costs €170 EUR" in text_of(page.select_one("section p"))
+    paragraph = page.select_one("section p")
+    assert paragraph is not None and "Offering 7 costs €170 EUR" in text_of(paragraph)
 
 
 def test_a_fixed_catalogue_brings_its_tables_back(
@@ -251,5 +252,6 @@ def test_a_page_naming_what_the_catalogue_lacks_is_read_again_once_it_has_it(
     touch_later(catalogue)
     assert read_docs(make_app, src) == ["about"]
     page = BeautifulSoup((app.outdir / "about.html").read_text("utf-8"), "html.parser")
-    assert "Ten cost $3000 CAD." in text_of(page.select_one("section p"))
+    paragraph = page.select_one("section p")
+    assert paragraph is not None and "Ten cost $3000 CAD." in text_of(paragraph)
     assert [text_of(td) for td in page.select("td.offerings-name")] == ["Ten-pack"]

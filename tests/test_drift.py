@@ -63,6 +63,8 @@ def test_stale_build_is_caught_then_passes_after_rebuild(
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request to stderr."""
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 

@@ -1,9 +1,10 @@
 """The extension as a real package, and the site as a real project.
 
-A wheel is built from the tree and installed into a fresh virtual environment with the
-pinned versions; another, tiny site uses it with two lines of ``conf.py``. The hosting
-files (Read the Docs, the CI workflow, the pre-commit hooks) run what the Makefile and
-``.ci/run`` run, with the same pins.
+A wheel is built from the tree and installed into a fresh virtual environment, without a
+package index: its dependencies are those of the environment under test (the pinned
+versions, after ``make``). Another, tiny site uses it with two lines of ``conf.py``. The
+hosting files (Read the Docs, the CI workflow, the pre-commit hooks) run what the Makefile
+and ``.ci/run`` run, with the same pins.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from dataclasses import dataclass
@@ -27,7 +29,6 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from sphinx_offerings import __version__
 
-CONSTRAINTS = ROOT / "constraints.txt"
 PACKAGE = "sphinx_offerings"
 
 # What the package must carry besides its modules, as paths inside the wheel.
@@ -92,7 +93,7 @@ class Installed:
 
 @pytest.fixture(scope="session")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    """The wheel of this tree, installed with its pinned dependencies in a new venv."""
+    """The wheel of this tree, installed in a new venv that sees this one's dependencies."""
     work = tmp_path_factory.mktemp("package")
     # Built from a copy, so the build leaves nothing in the work tree.
     source = work / "source"
@@ -102,14 +103,23 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
     shutil.copytree(ROOT / "ext", source / "ext", ignore=ignore)
     wheels = work / "wheels"
-    _check(_run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, source))
+    pip = [sys.executable, "-m", "pip"]
+    offline = ["--no-index", "--no-deps"]
+    # The build backend is this environment's setuptools (the test extra).
+    _check(_run(*pip, "wheel", "-q", *offline, "--no-build-isolation", "-w", wheels, source))
     (wheel,) = wheels.glob("sphinx_offerings-*.whl")
     # A new environment, filled by this pip (faster than bootstrapping one inside it).
     environment = work / "venv"
     venv.EnvBuilder(with_pip=False).create(environment)
     python = environment / "bin" / "python"
-    install = [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-compile"]
-    _check(_run(*install, "-c", CONSTRAINTS, wheel))
+    # It finds the dependencies in this environment's site-packages, after its own; the
+    # .pth files there (the editable install of this tree) are not read.
+    own = _check(_run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"))
+    dependencies = dict.fromkeys(sysconfig.get_path(name) for name in ("purelib", "platlib"))
+    (Path(own.stdout.strip()) / "dependencies.pth").write_text("\n".join(dependencies) + "\n")
+    in_venv = [*pip, "--python", str(python)]
+    _check(_run(*in_venv, "install", "-q", "--no-compile", *offline, wheel))
+    _check(_run(*in_venv, "check"))  # the wheel's requirements are met
     return Installed(wheel, environment / "bin")
 
 
@@ -137,7 +147,8 @@ def test_another_site_builds_with_the_installed_package(
     (site / "conf.py").write_text(OTHER_CONF, "utf-8")
     (site / "index.rst").write_text(OTHER_INDEX, "utf-8")
     out = tmp_path / "html"
-    build = [installed.bin / "sphinx-build", "-b", "html", "-n", "-W", "--keep-going", "-q"]
+    sphinx = [str(installed.bin / "python"), "-m", "sphinx"]
+    build = [*sphinx, "-b", "html", "-n", "-W", "--keep-going", "-q"]
     _check(_run(*build, site, out, cwd=tmp_path))
 
     where = _check(
@@ -254,15 +265,17 @@ def test_pre_commit_hooks_use_the_pinned_tools_and_the_build_loader() -> None:
     assert {hook["language"] for hook in hooks} == {"system"}
 
 
-def test_pre_commit_passes_on_the_whole_tree(tmp_path: Path) -> None:
+def test_pre_commit_passes_on_the_whole_tree(project: Path, tmp_path: Path) -> None:
+    """On a copy of the tree (in a git repository of its own), with this environment's tools."""
     pre_commit = Path(sys.executable).parent / "pre-commit"
     assert pre_commit.is_file(), "pre-commit is in the lint extra: run make"
-    if not (ROOT / ".venv" / "bin" / "offerings").is_file():
-        pytest.fail("the hooks run the tools in .venv: run make")
+    assert (project / ".venv" / "bin" / "offerings").is_file(), "the hooks run .venv/bin tools"
+    for git in (["init", "-q"], ["add", "."]):
+        _check(_run("git", *git, cwd=project))
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
     result = subprocess.run(
         [str(pre_commit), "run", "--all-files", "--show-diff-on-failure"],
-        cwd=ROOT,
+        cwd=project,
         env=env,
         capture_output=True,
         text=True,
