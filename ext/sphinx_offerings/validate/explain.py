@@ -176,9 +176,7 @@ def _name(document: Document, where: DataPath) -> str:
         return "the catalogue"
     if isinstance(where[-1], str):
         return where[-1]
-    item: Any = document.data
-    for step in where:
-        item = item[step]
+    item = document.value(where)
     label = item.get("id") if isinstance(item, dict) else None
     parent = str(where[-2]) if len(where) > 1 else "list"
     return f"{parent} item {where[-1] + 1}" + (f" ({label!r})" if isinstance(label, str) else "")
