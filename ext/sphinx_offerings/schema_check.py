@@ -143,19 +143,11 @@ class _Compiler:
     def properties(self, value: Any, schema: dict[str, Any]) -> Check:
         """``properties`` with ``additionalProperties``, which depends on it."""
         known = {key: self.compile(sub) for key, sub in value.items()}
-        additional = schema.get("additionalProperties", True)
-        other = None if additional is True else self.compile(additional)
-
-        def check(instance: Any) -> bool:
-            if not isinstance(instance, dict):
-                return True
-            for key, item in instance.items():
-                test = known.get(key, other)
-                if test is not None and not test(item):
-                    return False
-            return True
-
-        return check
+        other = self.compile(schema.get("additionalProperties", True))
+        return lambda instance: (
+            not isinstance(instance, dict)
+            or all(known.get(key, other)(item) for key, item in instance.items())
+        )
 
     def property_names(self, value: Any, schema: dict[str, Any]) -> Check:
         test = self.compile(value)
