@@ -77,8 +77,7 @@ class Document(NamedTuple):
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
 def _invalid(path: str, message: str, line: int = 1, column: int = 1) -> CatalogueInvalid:
@@ -248,10 +247,8 @@ class _Builder:
 
 
 def load_text(text: str, path: str, depth: int | None = None) -> Document:
-    """Load catalogue text; raise `CatalogueInvalid` with a located error.
-
-    With a ``depth``, only values at most that deep are located (see `Document`).
-    """
+    """Load catalogue text, located only to ``depth`` if given (see `Document`); raise
+    `CatalogueInvalid` with a located error."""
     nul = text.find("\0")
     if nul >= 0:
         message = "the file contains a NUL byte: it is not a text file"

@@ -87,11 +87,10 @@ def _bundle_item(item: Any) -> BundleItem:
     if isinstance(item, str):
         return BundleItem(name=item)
     support = item["support"]
-    coverage = support["coverage"]
     return BundleItem(
         support=Support(
             support["channel"],
-            Duration(coverage["value"], coverage["value"], coverage["unit"]),
+            _duration(support["coverage"]),
             _duration(support.get("response_time")),
         )
     )

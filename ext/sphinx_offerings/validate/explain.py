@@ -35,7 +35,6 @@ _KINDS = {
 
 @cache
 def schema() -> dict[str, Any]:
-    """The catalogue's JSON Schema, as shipped in the package."""
     loaded: dict[str, Any] = json.loads(SCHEMA_FILE.read_text("utf-8"))
     return loaded
 
@@ -131,8 +130,7 @@ def _explained(document: Document, error: ValidationError) -> Iterator[Catalogue
     name = _name(document, where)
     if error.validator == "required" and isinstance(value, dict):
         required: Any = error.validator_value
-        missing = [key for key in required if key not in value]
-        wrong = [f"the required key {key!r} is missing" for key in missing]
+        wrong = [f"the required key {key!r} is missing" for key in required if key not in value]
     else:
         wrong = [_wrong(error, value, part)]
     for words in wrong:
@@ -140,7 +138,6 @@ def _explained(document: Document, error: ValidationError) -> Iterator[Catalogue
 
 
 def _wrong(error: ValidationError, value: Any, part: Mapping[str, Any]) -> str:
-    """What is wrong with a value, in words."""
     wanted: Any = error.validator_value
     if error.validator in ("type", "minLength") or (
         error.validator == "pattern" and wanted == r"\S"

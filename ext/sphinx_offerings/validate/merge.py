@@ -23,12 +23,8 @@ def _with_currency(item: Any, currency: Any) -> Any:
         return option
 
     if is_number(price):
-        price = {"amount": price, "currency": currency}
-    elif isinstance(price, list):
-        price = [named(option) for option in price]
-    else:
-        price = named(price)
-    return {**item, "price": price}
+        price = {"amount": price}
+    return {**item, "price": [named(o) for o in price] if isinstance(price, list) else named(price)}
 
 
 def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
