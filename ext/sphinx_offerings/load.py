@@ -84,22 +84,6 @@ def _invalid(path: str, message: str, line: int = 1, column: int = 1) -> Catalog
     return CatalogueInvalid([CatalogueError(Location(path, line, column), message)])
 
 
-def _decode(raw: bytes, path: str) -> str:
-    if len(raw) > MAX_BYTES:
-        raise _invalid(
-            path,
-            f"the file is {len(raw):,} bytes; a catalogue may be at most "
-            f"{MAX_BYTES:,} bytes: split it into several catalogues",
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        good = raw[: exc.start].decode("utf-8")
-        message = f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8"
-        raise _invalid(path, message, *_position(good, len(good))) from None
-    return text.removeprefix("\ufeff")
-
-
 class _Builder:
     """Builds plain data from parser events, without recursion."""
 
@@ -129,31 +113,27 @@ class _Builder:
         root: Any = None
         documents = 0
         for event in events:
+            mark = event.start_mark
             if isinstance(event, _SKIPPED):
                 continue
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise self.fail(
-                        event.start_mark, "only one YAML document is allowed (remove '---')"
-                    )
+                    raise self.fail(mark, "only one YAML document is allowed (remove '---')")
                 continue
             if isinstance(event, yaml.AliasEvent):
-                raise self.fail(
-                    event.start_mark, "aliases (*name) are not allowed: write the value out"
-                )
+                raise self.fail(mark, "aliases (*name) are not allowed: write the value out")
             if getattr(event, "anchor", None) is not None:
                 raise self.fail(
-                    event.start_mark,
-                    f"anchors (&{event.anchor}) are not allowed: write each value out",
+                    mark, f"anchors (&{event.anchor}) are not allowed: write each value out"
                 )
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 self.check_tag(event, _CORE_TAGS)
                 if len(stack) >= MAX_DEPTH:
-                    raise self.fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+                    raise self.fail(mark, f"nesting is deeper than {MAX_DEPTH} levels")
                 data_path = self._child_path(stack)
                 if self.depth is None or len(data_path) <= self.depth:
-                    self.locations[data_path] = self.at(event.start_mark)
+                    self.locations[data_path] = self.at(mark)
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 located = self.depth is None or len(data_path) < self.depth
                 stack.append([container, data_path, None, {}, located])
@@ -164,12 +144,13 @@ class _Builder:
                 try:
                     value = self.scalar(event)
                 except ValueError as exc:  # e.g. a numeral longer than Python converts
-                    message = f"{event.value[:20]!r}... cannot be read: {exc}"
-                    raise self.fail(event.start_mark, message) from None
+                    raise self.fail(
+                        mark, f"{event.value[:20]!r}... cannot be read: {exc}"
+                    ) from None
                 if not stack:
-                    self.locations[()] = self.at(event.start_mark)
+                    self.locations[()] = self.at(mark)
             if stack:
-                self._add(stack[-1], value, event.start_mark)
+                self._add(stack[-1], value, mark)
             else:
                 root = value
         return root
@@ -249,10 +230,9 @@ class _Builder:
 def load_text(text: str, path: str, depth: int | None = None) -> Document:
     """Load catalogue text, located only to ``depth`` if given (see `Document`); raise
     `CatalogueInvalid` with a located error."""
-    nul = text.find("\0")
-    if nul >= 0:
+    if "\0" in text:
         message = "the file contains a NUL byte: it is not a text file"
-        raise _invalid(path, message, *_position(text, nul))
+        raise _invalid(path, message, *_position(text, text.index("\0")))
     builder = _Builder(path, depth)
     try:
         data = builder.build(yaml.parse(text, Loader=_Parser))
@@ -282,4 +262,16 @@ def load_file(path: str | Path, depth: int | None = None) -> Document:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise _invalid(name, f"cannot read the catalogue: {exc.strerror}") from None
-    return load_text(_decode(raw, name), name, depth)
+    if len(raw) > MAX_BYTES:
+        raise _invalid(
+            name,
+            f"the file is {len(raw):,} bytes; a catalogue may be at most "
+            f"{MAX_BYTES:,} bytes: split it into several catalogues",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8")
+        message = f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8"
+        raise _invalid(name, message, *_position(good, len(good))) from None
+    return load_text(text.removeprefix("\ufeff"), name, depth)
