@@ -200,13 +200,11 @@ class _Checker:
                 return
         elif currency not in currency_decimals():
             return
-        self.decimals((*where, "amount"), price["amount"], currency)
-        self.discount(where, price, currency)
+        self.amounts(where, price, currency)
         previous: datetime.date | None = None
         for index, entry in enumerate(price.get("schedule", [])):
             at: DataPath = (*where, "schedule", index)
-            self.decimals((*at, "amount"), entry["amount"], currency)
-            self.discount(at, entry, currency)
+            self.amounts(at, entry, currency)
             try:
                 effective = datetime.date.fromisoformat(entry["effective"])
             except ValueError:
@@ -231,7 +229,8 @@ class _Checker:
                 where, f"{where[-1]}: {amount} has {-exponent} decimals; {currency} has {digits}"
             )
 
-    def discount(self, where: DataPath, price: dict[str, Any], currency: str) -> None:
+    def amounts(self, where: DataPath, price: dict[str, Any], currency: str) -> None:
+        self.decimals((*where, "amount"), price["amount"], currency)
         if "original" not in price:
             return
         self.decimals((*where, "original"), price["original"], currency)

@@ -66,7 +66,7 @@ def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
             (document.key_locations, merged.key_locations),
         ):
             for path, location in table.items():
-                for prefix in ((*path[:2],), (*path[:1],)):
+                for prefix in (path[:2], path[:1]):
                     if prefix in moved:
                         target[(*moved[prefix], *path[len(prefix) :])] = location
                         break
