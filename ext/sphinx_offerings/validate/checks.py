@@ -126,28 +126,22 @@ class _Checker:
         items = [o if isinstance(o, dict) else {} for o in self.data["offerings"]]
         seen: dict[str, int] = {}
         for index, offering in enumerate(items):
-            where: DataPath = ("offerings", index)
             offering_id = offering.get("id")
-            if not isinstance(offering_id, str):
-                continue
-            if offering_id in seen:
-                first = self.document.locate(("offerings", seen[offering_id], "id"))
-                place = f"at line {first.line}"
-                if first.path != self.document.locate((*where, "id")).path:
-                    place = f"in {first.path} {place}"
-                self.fail(
-                    (*where, "id"),
-                    f"id: {offering_id!r} is already used {place}: ids must be unique",
-                )
-            else:
-                seen[offering_id] = index
+            if not isinstance(offering_id, str) or seen.setdefault(offering_id, index) == index:
+                continue  # no id, or the first offering of its id
+            where: DataPath = ("offerings", index, "id")
+            first = self.document.locate(("offerings", seen[offering_id], "id"))
+            place = f"at line {first.line}"
+            if first.path != self.document.locate(where).path:
+                place = f"in {first.path} {place}"
+            self.fail(where, f"id: {offering_id!r} is already used {place}: ids must be unique")
         for index in range(len(items)):
-            where = ("offerings", index)
-            self.attempt(self.price, (*where, "price"))
-            self.attempt(self.purchase, (*where, "purchase"))
-            self.attempt(self.refer, (*where, "submit", "contact"), "contacts", "contact")
-            self.attempt(self.refer, (*where, "service_level"), "service_levels", "service level")
-            self.attempt(self.same_as, (*where, "price", "same_as"), seen)
+            at: DataPath = ("offerings", index)
+            self.attempt(self.price, (*at, "price"))
+            self.attempt(self.purchase, (*at, "purchase"))
+            self.attempt(self.refer, (*at, "submit", "contact"), "contacts", "contact")
+            self.attempt(self.refer, (*at, "service_level"), "service_levels", "service level")
+            self.attempt(self.same_as, (*at, "price", "same_as"), seen)
         self.cycles(items, seen)
 
     def purchase(self, where: DataPath) -> None:

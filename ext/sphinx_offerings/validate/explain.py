@@ -138,28 +138,27 @@ def _explained(document: Document, error: ValidationError) -> Iterator[Catalogue
 
 
 def _wrong(error: ValidationError, value: Any, part: Mapping[str, Any]) -> str:
+    validator = error.validator
     wanted: Any = error.validator_value
-    if error.validator in ("type", "minLength") or (
-        error.validator == "pattern" and wanted == r"\S"
-    ):
+    if validator in ("type", "minLength") or (validator == "pattern" and wanted == r"\S"):
         if value is None or (isinstance(value, str) and not value.strip()):
             return "the value is empty"
         return f"{describe(value)} is not {_KINDS.get(str(wanted), str(wanted))}"
-    if error.validator == "enum":
+    if validator == "enum":
         choices = [str(c) for c in wanted]
         return (
             f"{describe(value)} is not one of: {', '.join(choices)}"
             f"{did_you_mean(str(value), choices)}"
         )
-    if error.validator == "pattern":
+    if validator == "pattern":
         form = part.get("description", f"of the form {wanted}").rstrip(".")
         return f"{describe(value)} is not {_lower_first(form)}"
-    if error.validator in ("minimum", "exclusiveMinimum"):
-        bound = "at least" if error.validator == "minimum" else "more than"
+    if validator in ("minimum", "exclusiveMinimum"):
+        bound = "at least" if validator == "minimum" else "more than"
         return f"{describe(value)} is too small; it must be {bound} {wanted}"
-    if error.validator in ("oneOf", "not") and "unit" in part.get("properties", {}):
+    if validator in ("oneOf", "not") and "unit" in part.get("properties", {}):
         return "give either 'value', or both 'min' and 'max'"
-    if error.validator in ("oneOf", "anyOf"):
+    if validator in ("oneOf", "anyOf"):
         forms = str(part.get("description", "")).rstrip(".")
         return f"{describe(value)} is not valid; " + (
             f"it must be one of: {_lower_first(forms)}" if forms else error.message
