@@ -80,14 +80,6 @@ def _all(checks: list[Check]) -> Check:
     return lambda value: all(each(value) for each in checks)
 
 
-def _texts(values: object) -> frozenset[str]:
-    """The values of an ``enum`` or ``const`` made only of text; anything else is not
-    compiled (jsonschema compares other values with rules of its own)."""
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise _Unsupported("enum or const with values other than text")
-    return frozenset(values)
-
-
 class _Compiler:
     def __init__(self, root: dict[str, Any]) -> None:
         self.root = root
@@ -98,8 +90,7 @@ class _Compiler:
             return lambda value: schema
         if not isinstance(schema, dict):
             raise _Unsupported(f"schema {schema!r}")
-        unknown = schema.keys() - _ANNOTATIONS - _BRANCHES - _KEYWORDS.keys() - _TESTS.keys()
-        if unknown:
+        if unknown := schema.keys() - _ANNOTATIONS - _BRANCHES - _KEYWORDS.keys() - _TESTS.keys():
             raise _Unsupported(", ".join(sorted(unknown)))
         checks = [
             self.keyword(keyword, value, schema)
@@ -162,7 +153,10 @@ class _Compiler:
         return lambda instance: not isinstance(instance, str) or search(instance) is not None
 
     def enum(self, value: Any, schema: dict[str, Any]) -> Check:
-        allowed = _texts(value)
+        # Only text is compiled: jsonschema compares other values with rules of its own.
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _Unsupported("enum or const with values other than text")
+        allowed = frozenset(value)
         return lambda instance: isinstance(instance, str) and instance in allowed
 
     def const(self, value: Any, schema: dict[str, Any]) -> Check:
