@@ -59,8 +59,7 @@ class Document(NamedTuple):
     def locate(self, data_path: DataPath) -> Location:
         """The location of a value, or of the nearest enclosing value that has one."""
         for end in range(len(data_path), -1, -1):
-            found = self.locations.get(data_path[:end])
-            if found is not None:
+            if (found := self.locations.get(data_path[:end])) is not None:
                 return found
         return Location(self.path, 1, 1)
 

@@ -45,8 +45,7 @@ def check(merged: Document) -> list[CatalogueError]:
 def check_currency(document: Document) -> list[CatalogueError]:
     """The error of the currency a file sets at its top, if any."""
     checker = _Checker(document)
-    currency = checker.data.get("currency")
-    if isinstance(currency, str):
+    if isinstance(currency := checker.data.get("currency"), str):
         checker.currency(("currency",), currency)
     return checker.errors
 
