@@ -51,7 +51,6 @@ def _catalogue(given: Sequence[str] | None, on: str | None = None) -> Catalogue:
 
 
 def _report(paths: Sequence[str], invalid: CatalogueInvalid) -> NoReturn:
-    """Print every error, then raise SystemExit(1)."""
     for error in invalid.errors:
         print(error, file=sys.stderr)
     count = len(invalid.errors)
@@ -132,16 +131,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-    except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help
-        return int(exit_.code or 0)
-    try:
-        result = COMMANDS[args.command](args)
+        return COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"offerings: error: {exc}", file=sys.stderr)
         return 2
-    except SystemExit as exit_:
+    except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help
         return int(exit_.code or 0)
-    return result
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.resolver import Resolver
@@ -32,8 +32,10 @@ _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _CORE_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
+_SCALAR_TAGS = _CORE_TAGS | {"!"}
 _RESOLVER = Resolver()
 _TAG_STR = "tag:yaml.org,2002:str"
+_SKIPPED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
 try:
     _Parser: type[Any] = yaml.CSafeLoader
@@ -41,32 +43,23 @@ except AttributeError:  # PyYAML built without libyaml
     _Parser = yaml.SafeLoader
 
 
-class Document:
+class Document(NamedTuple):
     """Loaded data with the location of every value and every mapping key.
 
     Loaded with a ``depth``, only values at most that deep have theirs: enough to tell
     which file a top-level entry comes from, for a fraction of the time and memory.
     """
 
-    def __init__(
-        self,
-        path: str,
-        data: Any,
-        locations: dict[DataPath, Location] | None = None,
-        key_locations: dict[DataPath, Location] | None = None,
-        depth: int | None = None,
-    ) -> None:
-        self.path = path
-        self.data = data
-        self.locations = {} if locations is None else locations
-        self.key_locations = {} if key_locations is None else key_locations
-        self.depth = depth
+    path: str
+    data: Any
+    locations: dict[DataPath, Location]
+    key_locations: dict[DataPath, Location]
+    depth: int | None = None
 
     def locate(self, data_path: DataPath) -> Location:
         """The location of a value, or of the nearest enclosing value that has one."""
         for end in range(len(data_path), -1, -1):
-            found = self.locations.get(data_path[:end])
-            if found is not None:
+            if (found := self.locations.get(data_path[:end])) is not None:
                 return found
         return Location(self.path, 1, 1)
 
@@ -74,81 +67,20 @@ class Document:
         """The location of the key that names a value, else of the value itself."""
         return self.key_locations.get(data_path) or self.locate(data_path)
 
-
-class _Fail(Exception):
-    def __init__(self, mark: Any, message: str) -> None:
-        self.mark = mark
-        self.message = message
+    def value(self, data_path: DataPath) -> Any:
+        """The value at a data path; KeyError, IndexError or TypeError where there is none."""
+        value = self.data
+        for step in data_path:
+            value = value[step]
+        return value
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
 def _invalid(path: str, message: str, line: int = 1, column: int = 1) -> CatalogueInvalid:
     return CatalogueInvalid([CatalogueError(Location(path, line, column), message)])
-
-
-def _decode(raw: bytes, path: str) -> str:
-    if len(raw) > MAX_BYTES:
-        raise _invalid(
-            path,
-            f"the file is {len(raw):,} bytes; a catalogue may be at most "
-            f"{MAX_BYTES:,} bytes: split it into several catalogues",
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        good = raw[: exc.start].decode("utf-8")
-        message = f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8"
-        raise _invalid(path, message, *_position(good, len(good))) from None
-    return text.removeprefix("\ufeff")
-
-
-def _scalar(event: Any) -> Any:
-    """The value of a scalar, typed by the strict rules or rejected as ambiguous."""
-    value: str = event.value
-    if event.tag is not None and event.tag not in ("!", _TAG_STR) and event.tag not in _CORE_TAGS:
-        raise _Fail(
-            event.start_mark,
-            f"the tag {event.tag!r} is not allowed: a catalogue holds plain data only",
-        )
-    if not event.implicit[0] or event.tag in ("!", _TAG_STR):
-        return value  # quoted, block or explicitly text
-    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    if tag == _TAG_STR:
-        return value
-    if tag == "tag:yaml.org,2002:null":
-        return None
-    if tag == "tag:yaml.org,2002:bool":
-        if value in ("true", "false"):
-            return value == "true"
-        raise _Fail(
-            event.start_mark,
-            f"{value!r} is ambiguous (YAML 1.1 reads it as a boolean): "
-            f'write true or false, or quote it ("{value}") for text',
-        )
-    if tag == "tag:yaml.org,2002:int" and _INTEGER.fullmatch(value):
-        return int(value)
-    if tag == "tag:yaml.org,2002:float" and _DECIMAL.fullmatch(value):
-        return Decimal(value)
-    if tag == "tag:yaml.org,2002:timestamp":
-        return value  # dates stay text; the schema checks their form
-    if tag == "tag:yaml.org,2002:merge":
-        raise _Fail(event.start_mark, "merge keys (<<) are not allowed: write each key out")
-    if ":" in value:
-        hint = f'quote it ("{value}"); YAML 1.1 reads it as a base-60 number'
-    elif value.lstrip("-").startswith("0") and value.lstrip("-")[1:2].isdigit():
-        hint = (
-            f'write it without the leading zero, or quote it ("{value}") for text; '
-            "YAML 1.1 reads it as octal"
-        )
-    else:
-        hint = (
-            f'write a plain decimal number (like 350 or 350.50), or quote it ("{value}") for text'
-        )
-    raise _Fail(event.start_mark, f"{value!r} is ambiguous: {hint}")
 
 
 class _Builder:
@@ -163,120 +95,146 @@ class _Builder:
     def at(self, mark: Any) -> Location:
         return Location(self.path, mark.line + 1, mark.column + 1)
 
+    def fail(self, mark: Any, message: str) -> CatalogueInvalid:
+        return CatalogueInvalid([CatalogueError(self.at(mark), message)])
+
+    def check_tag(self, event: Any, allowed: frozenset[str]) -> None:
+        if event.tag is not None and event.tag not in allowed:
+            raise self.fail(
+                event.start_mark,
+                f"the tag {event.tag!r} is not allowed: a catalogue holds plain data only",
+            )
+
     def build(self, events: Iterator[Any]) -> Any:
-        # Each frame: [container, data path, pending key, key mark, seen keys (their marks),
+        # Each frame: [container, data path, pending key, seen keys (their marks),
         # whether the container's values are located]
         stack: list[list[Any]] = []
         root: Any = None
         documents = 0
         for event in events:
+            mark = event.start_mark
+            if isinstance(event, _SKIPPED):
+                continue
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise _Fail(
-                        event.start_mark, "only one YAML document is allowed (remove '---')"
-                    )
-                continue
-            if isinstance(
-                event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
-            ):
+                    raise self.fail(mark, "only one YAML document is allowed (remove '---')")
                 continue
             if isinstance(event, yaml.AliasEvent):
-                raise _Fail(
-                    event.start_mark, "aliases (*name) are not allowed: write the value out"
-                )
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                value = stack.pop()[0]
-                if not stack:
-                    root = value
-                else:
-                    self._add(stack, value, event.start_mark)
-                continue
+                raise self.fail(mark, "aliases (*name) are not allowed: write the value out")
             if getattr(event, "anchor", None) is not None:
-                raise _Fail(
-                    event.start_mark,
-                    f"anchors (&{event.anchor}) are not allowed: write each value out",
+                raise self.fail(
+                    mark, f"anchors (&{event.anchor}) are not allowed: write each value out"
                 )
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if event.tag is not None and event.tag not in _CORE_TAGS:
-                    raise _Fail(
-                        event.start_mark,
-                        f"the tag {event.tag!r} is not allowed: a catalogue holds plain data only",
-                    )
+                self.check_tag(event, _CORE_TAGS)
                 if len(stack) >= MAX_DEPTH:
-                    raise _Fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+                    raise self.fail(mark, f"nesting is deeper than {MAX_DEPTH} levels")
                 data_path = self._child_path(stack)
                 if self.depth is None or len(data_path) <= self.depth:
-                    self.locations[data_path] = self.at(event.start_mark)
+                    self.locations[data_path] = self.at(mark)
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 located = self.depth is None or len(data_path) < self.depth
-                stack.append([container, data_path, None, None, {}, located])
+                stack.append([container, data_path, None, {}, located])
                 continue
-            try:
-                value = _scalar(event)
-            except ValueError as exc:  # e.g. a numeral longer than Python converts
-                raise _Fail(
-                    event.start_mark, f"{event.value[:20]!r}... cannot be read: {exc}"
-                ) from None
-            if not stack:
-                self.locations[()] = self.at(event.start_mark)
-                root = value
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                value = stack.pop()[0]
             else:
-                self._add(stack, value, event.start_mark)
+                try:
+                    value = self.scalar(event)
+                except ValueError as exc:  # e.g. a numeral longer than Python converts
+                    raise self.fail(
+                        mark, f"{event.value[:20]!r}... cannot be read: {exc}"
+                    ) from None
+                if not stack:
+                    self.locations[()] = self.at(mark)
+            if stack:
+                self._add(stack[-1], value, mark)
+            else:
+                root = value
         return root
+
+    def scalar(self, event: Any) -> Any:
+        """The value of a scalar, typed by the strict rules or rejected as ambiguous."""
+        value: str = event.value
+        self.check_tag(event, _SCALAR_TAGS)
+        if not event.implicit[0] or event.tag in ("!", _TAG_STR):
+            return value  # quoted, block or explicitly text
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if tag == _TAG_STR:
+            return value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        quote = f'quote it ("{value}")'
+        if tag == "tag:yaml.org,2002:bool":
+            if value in ("true", "false"):
+                return value == "true"
+            raise self.fail(
+                event.start_mark,
+                f"{value!r} is ambiguous (YAML 1.1 reads it as a boolean): "
+                f"write true or false, or {quote} for text",
+            )
+        if tag == "tag:yaml.org,2002:int" and _INTEGER.fullmatch(value):
+            return int(value)
+        if tag == "tag:yaml.org,2002:float" and _DECIMAL.fullmatch(value):
+            return Decimal(value)
+        if tag == "tag:yaml.org,2002:timestamp":
+            return value  # dates stay text; the schema checks their form
+        if tag == "tag:yaml.org,2002:merge":
+            raise self.fail(event.start_mark, "merge keys (<<) are not allowed: write each key out")
+        if ":" in value:
+            hint = f"{quote}; YAML 1.1 reads it as a base-60 number"
+        elif value.lstrip("-").startswith("0") and value.lstrip("-")[1:2].isdigit():
+            hint = (
+                f"write it without the leading zero, or {quote} for text; "
+                "YAML 1.1 reads it as octal"
+            )
+        else:
+            hint = f"write a plain decimal number (like 350 or 350.50), or {quote} for text"
+        raise self.fail(event.start_mark, f"{value!r} is ambiguous: {hint}")
 
     def _child_path(self, stack: list[list[Any]]) -> DataPath:
         if not stack:
             return ()
-        container, data_path, key = stack[-1][0], stack[-1][1], stack[-1][2]
-        if isinstance(container, list):
-            return (*data_path, len(container))
-        return (*data_path, key)
+        container, data_path, key = stack[-1][:3]
+        return (*data_path, len(container) if isinstance(container, list) else key)
 
-    def _add(self, stack: list[list[Any]], value: Any, mark: Any) -> None:
-        frame = stack[-1]
-        container, data_path, located = frame[0], frame[1], frame[5]
-        if isinstance(container, list):
-            if located:
-                self.locations.setdefault((*data_path, len(container)), self.at(mark))
-            container.append(value)
-            return
-        if frame[3] is None:  # this value is a key
+    def _add(self, frame: list[Any], value: Any, mark: Any) -> None:
+        container, data_path, key, seen, located = frame
+        if isinstance(container, dict) and key is None:  # this value is a key
             if not isinstance(value, str):
-                raise _Fail(mark, f"the key {value!r} is not text: keys must be names")
-            if value in frame[4]:
-                first = self.at(frame[4][value])
-                raise _Fail(
+                raise self.fail(mark, f"the key {value!r} is not text: keys must be names")
+            if value in seen:
+                first = self.at(seen[value])
+                raise self.fail(
                     mark,
                     f"duplicate key {value!r}; it is first set at line {first.line}, "
                     f"column {first.column}: keep one",
                 )
-            frame[2], frame[3] = value, mark
-            frame[4][value] = mark
+            frame[2] = value
+            seen[value] = mark
             if located:
                 self.key_locations[(*data_path, value)] = self.at(mark)
             return
-        key = frame[2]
+        if isinstance(container, list):
+            key = len(container)
+            container.append(value)
+        else:
+            container[key] = value
+            frame[2] = None
         if located:
             self.locations.setdefault((*data_path, key), self.at(mark))
-        container[key] = value
-        frame[2], frame[3] = None, None
 
 
 def load_text(text: str, path: str, depth: int | None = None) -> Document:
-    """Load catalogue text; raise `CatalogueInvalid` with a located error.
-
-    With a ``depth``, only values at most that deep are located (see `Document`).
-    """
-    nul = text.find("\0")
-    if nul >= 0:
+    """Load catalogue text, located only to ``depth`` if given (see `Document`); raise
+    `CatalogueInvalid` with a located error."""
+    if "\0" in text:
         message = "the file contains a NUL byte: it is not a text file"
-        raise _invalid(path, message, *_position(text, nul))
+        raise _invalid(path, message, *_position(text, text.index("\0")))
     builder = _Builder(path, depth)
     try:
         data = builder.build(yaml.parse(text, Loader=_Parser))
-    except _Fail as exc:
-        raise CatalogueInvalid([CatalogueError(builder.at(exc.mark), exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "the YAML is malformed"
@@ -285,11 +243,10 @@ def load_text(text: str, path: str, depth: int | None = None) -> Document:
             problem += f" ({exc.context} at line {start.line + 1}, column {start.column + 1})"
         lines = text.splitlines()
         line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-        indent = line_text[: len(line_text) - len(line_text.lstrip())]
-        if "\t" in indent:
+        if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:  # in the indent
             problem += "; YAML indents with spaces only: replace the tab with spaces"
-        location = builder.at(mark) if mark else Location(path, 1, 1)
-        raise CatalogueInvalid([CatalogueError(location, f"YAML syntax: {problem}")]) from None
+        message = f"YAML syntax: {problem}"
+        raise builder.fail(mark, message) if mark else _invalid(path, message) from None
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
         raise _invalid(path, f"the YAML cannot be read: {exc}") from None
     if data is None:
@@ -304,4 +261,16 @@ def load_file(path: str | Path, depth: int | None = None) -> Document:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise _invalid(name, f"cannot read the catalogue: {exc.strerror}") from None
-    return load_text(_decode(raw, name), name, depth)
+    if len(raw) > MAX_BYTES:
+        raise _invalid(
+            name,
+            f"the file is {len(raw):,} bytes; a catalogue may be at most "
+            f"{MAX_BYTES:,} bytes: split it into several catalogues",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8")
+        message = f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8"
+        raise _invalid(name, message, *_position(good, len(good))) from None
+    return load_text(text.removeprefix("\ufeff"), name, depth)

@@ -177,11 +177,6 @@ class Offering:
         """Whom to write to about this offering."""
         return self.purchase.contact or (self.submit.contact if self.submit else None)
 
-    @property
-    def price(self) -> Price:
-        """The first (main) price."""
-        return self.prices[0]
-
 
 @dataclass(frozen=True)
 class Catalogue:

@@ -67,8 +67,7 @@ def _model(documents: list[Document], on: datetime.date) -> Catalogue:
     if errors or merged is None:
         raise CatalogueInvalid(errors)
     catalogue = resolve(merged, on)
-    errors = derived_price_errors(merged, catalogue)
-    if errors:
+    if errors := derived_price_errors(merged, catalogue):
         raise CatalogueInvalid(errors)
     return catalogue
 

@@ -36,8 +36,7 @@ def catalogue_date(setting: str | None = None) -> datetime.date:
     SOURCE_DATE_EPOCH if set (reproducible builds), else today."""
     if setting:
         return datetime.date.fromisoformat(setting)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     return datetime.date.today()
 
@@ -87,11 +86,10 @@ def _bundle_item(item: Any) -> BundleItem:
     if isinstance(item, str):
         return BundleItem(name=item)
     support = item["support"]
-    coverage = support["coverage"]
     return BundleItem(
         support=Support(
             support["channel"],
-            Duration(coverage["value"], coverage["value"], coverage["unit"]),
+            _duration(support["coverage"]),
             _duration(support.get("response_time")),
         )
     )
@@ -183,8 +181,7 @@ def derived_price_errors(document: Document, catalogue: Catalogue) -> list[Catal
     """A factor that makes a price with fractions of a cent is an error at the factor."""
     errors = []
     for index, offering in enumerate(catalogue.offerings):
-        basis = offering.price_basis
-        if basis is None:
+        if (basis := offering.price_basis) is None:
             continue
         amounts = [
             m

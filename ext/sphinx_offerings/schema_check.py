@@ -23,6 +23,8 @@ Check = Callable[[Any], bool]
 _ANNOTATIONS = frozenset(
     {"$schema", "$id", "$comment", "$defs", "title", "description", "default", "examples"}
 )
+#: Read with ``if``.
+_BRANCHES = frozenset({"then", "else"})
 _DEFS = "#/$defs/"
 
 
@@ -39,45 +41,43 @@ def is_number(value: object) -> bool:
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
-def _is_integer(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 _TYPES: dict[str, Check] = {
     "object": lambda value: isinstance(value, dict),
     "array": lambda value: isinstance(value, list),
     "string": lambda value: isinstance(value, str),
-    "integer": _is_integer,
+    "integer": lambda value: isinstance(value, int) and not isinstance(value, bool),
     "number": is_number,
     "boolean": lambda value: isinstance(value, bool),
     "null": lambda value: value is None,
 }
 
 
+def _unique_texts(items: list[Any], unique: object) -> bool:
+    if unique is not True:
+        return True
+    if not all(isinstance(item, str) for item in items):
+        raise Undecided("uniqueItems of values other than text")
+    return len(set(items)) == len(items)
+
+
+#: Keywords that test one type of value against the keyword's value: (whether a value is
+#: of that type, the test); a value of any other type passes.
+_TESTS: dict[str, tuple[Check, Callable[[Any, Any], bool]]] = {
+    "required": (_TYPES["object"], lambda instance, keys: all(k in instance for k in keys)),
+    "minProperties": (_TYPES["object"], lambda instance, count: len(instance) >= count),
+    "maxProperties": (_TYPES["object"], lambda instance, count: len(instance) <= count),
+    "minItems": (_TYPES["array"], lambda instance, count: len(instance) >= count),
+    "uniqueItems": (_TYPES["array"], _unique_texts),
+    "minLength": (_TYPES["string"], lambda instance, count: len(instance) >= count),
+    "minimum": (is_number, lambda instance, bound: instance >= bound),
+    "exclusiveMinimum": (is_number, lambda instance, bound: instance > bound),
+}
+
+
 def _all(checks: list[Check]) -> Check:
     if len(checks) == 1:
         return checks[0]
-
-    def check(value: Any) -> bool:
-        return all(each(value) for each in checks)
-
-    return check
-
-
-def _texts(values: object) -> frozenset[str]:
-    """The values of an ``enum`` or ``const`` made only of text; anything else is not
-    compiled (jsonschema compares other values with rules of its own)."""
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise _Unsupported("enum or const with values other than text")
-    return frozenset(values)
-
-
-def _unique_texts(value: Any) -> bool:
-    if not isinstance(value, list):
-        return True
-    if not all(isinstance(item, str) for item in value):
-        raise Undecided("uniqueItems of values other than text")
-    return len(set(value)) == len(value)
+    return lambda value: all(each(value) for each in checks)
 
 
 class _Compiler:
@@ -85,13 +85,34 @@ class _Compiler:
         self.root = root
         self.refs: dict[str, Check] = {}
 
-    def ref(self, pointer: object) -> Check:
+    def compile(self, schema: Any) -> Check:
+        if isinstance(schema, bool):  # true accepts every value, false none
+            return lambda value: schema
+        if not isinstance(schema, dict):
+            raise _Unsupported(f"schema {schema!r}")
+        if unknown := schema.keys() - _ANNOTATIONS - _BRANCHES - _KEYWORDS.keys() - _TESTS.keys():
+            raise _Unsupported(", ".join(sorted(unknown)))
+        checks = [
+            self.keyword(keyword, value, schema)
+            for keyword, value in schema.items()
+            if keyword not in _ANNOTATIONS | _BRANCHES and keyword != "additionalProperties"
+        ]
+        if "additionalProperties" in schema and "properties" not in schema:
+            checks.append(self.properties({}, schema))
+        return _all(checks)
+
+    def keyword(self, keyword: str, value: Any, schema: dict[str, Any]) -> Check:
+        if keyword not in _TESTS:
+            return _KEYWORDS[keyword](self, value, schema)
+        applies, test = _TESTS[keyword]
+        return lambda instance: not applies(instance) or test(instance, value)
+
+    def ref(self, pointer: Any, schema: dict[str, Any]) -> Check:
         if pointer not in self.refs:
             name = pointer.removeprefix(_DEFS) if isinstance(pointer, str) else ""
-            if not isinstance(pointer, str) or not pointer.startswith(_DEFS) or "/" in name:
-                raise _Unsupported(f"$ref {pointer!r}")
             definitions = self.root.get("$defs", {})
-            if "~" in name or name not in definitions:
+            local = isinstance(pointer, str) and pointer.startswith(_DEFS)
+            if not local or "/" in name or "~" in name or name not in definitions:
                 raise _Unsupported(f"$ref {pointer!r}")
             compiled: list[Check] = []
 
@@ -103,25 +124,6 @@ class _Compiler:
             self.refs[pointer] = compiled[0]
         return self.refs[pointer]
 
-    def compile(self, schema: Any) -> Check:
-        if schema is True:
-            return lambda value: True
-        if schema is False:
-            return lambda value: False
-        if not isinstance(schema, dict):
-            raise _Unsupported(f"schema {schema!r}")
-        unknown = set(schema) - _ANNOTATIONS - set(_KEYWORDS) - {"then", "else"}
-        if unknown:
-            raise _Unsupported(", ".join(sorted(unknown)))
-        checks = [
-            _KEYWORDS[keyword](self, schema[keyword], schema)
-            for keyword in schema
-            if keyword in _KEYWORDS and keyword != "additionalProperties"
-        ]
-        if "additionalProperties" in schema and "properties" not in schema:
-            checks.append(self.properties({}, schema))
-        return _all(checks) if checks else (lambda value: True)
-
     def type(self, value: Any, schema: dict[str, Any]) -> Check:
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not all(name in _TYPES for name in names):
@@ -132,64 +134,33 @@ class _Compiler:
     def properties(self, value: Any, schema: dict[str, Any]) -> Check:
         """``properties`` with ``additionalProperties``, which depends on it."""
         known = {key: self.compile(sub) for key, sub in value.items()}
-        additional = schema.get("additionalProperties", True)
-        other = None if additional is True else self.compile(additional)
-
-        def check(instance: Any) -> bool:
-            if not isinstance(instance, dict):
-                return True
-            for key, item in instance.items():
-                test = known.get(key, other)
-                if test is not None and not test(item):
-                    return False
-            return True
-
-        return check
-
-    def required(self, value: Any, schema: dict[str, Any]) -> Check:
-        keys = tuple(value)
-        return lambda instance: not isinstance(instance, dict) or all(k in instance for k in keys)
+        other = self.compile(schema.get("additionalProperties", True))
+        return lambda instance: (
+            not isinstance(instance, dict)
+            or all(known.get(key, other)(item) for key, item in instance.items())
+        )
 
     def property_names(self, value: Any, schema: dict[str, Any]) -> Check:
         test = self.compile(value)
         return lambda instance: not isinstance(instance, dict) or all(map(test, instance))
 
-    def min_properties(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda instance: not isinstance(instance, dict) or len(instance) >= value
-
-    def max_properties(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda instance: not isinstance(instance, dict) or len(instance) <= value
-
     def items(self, value: Any, schema: dict[str, Any]) -> Check:
         test = self.compile(value)
         return lambda instance: not isinstance(instance, list) or all(map(test, instance))
-
-    def min_items(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda instance: not isinstance(instance, list) or len(instance) >= value
-
-    def unique_items(self, value: Any, schema: dict[str, Any]) -> Check:
-        return _unique_texts if value is True else (lambda instance: True)
-
-    def min_length(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda instance: not isinstance(instance, str) or len(instance) >= value
 
     def pattern(self, value: Any, schema: dict[str, Any]) -> Check:
         search = re.compile(value).search
         return lambda instance: not isinstance(instance, str) or search(instance) is not None
 
-    def minimum(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda instance: not is_number(instance) or instance >= value
-
-    def exclusive_minimum(self, value: Any, schema: dict[str, Any]) -> Check:
-        return lambda instance: not is_number(instance) or instance > value
-
     def enum(self, value: Any, schema: dict[str, Any]) -> Check:
-        allowed = _texts(value)
+        # Only text is compiled: jsonschema compares other values with rules of its own.
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _Unsupported("enum or const with values other than text")
+        allowed = frozenset(value)
         return lambda instance: isinstance(instance, str) and instance in allowed
 
     def const(self, value: Any, schema: dict[str, Any]) -> Check:
-        allowed = _texts([value])
-        return lambda instance: isinstance(instance, str) and instance in allowed
+        return self.enum([value], schema)
 
     def one_of(self, value: Any, schema: dict[str, Any]) -> Check:
         tests = [self.compile(sub) for sub in value]
@@ -209,26 +180,15 @@ class _Compiler:
         otherwise = self.compile(schema.get("else", True))
         return lambda instance: then(instance) if condition(instance) else otherwise(instance)
 
-    def ref_(self, value: Any, schema: dict[str, Any]) -> Check:
-        return self.ref(value)
-
 
 _KEYWORDS: dict[str, Callable[[_Compiler, Any, dict[str, Any]], Check]] = {
-    "$ref": _Compiler.ref_,
+    "$ref": _Compiler.ref,
     "type": _Compiler.type,
     "properties": _Compiler.properties,
     "additionalProperties": _Compiler.properties,
-    "required": _Compiler.required,
     "propertyNames": _Compiler.property_names,
-    "minProperties": _Compiler.min_properties,
-    "maxProperties": _Compiler.max_properties,
     "items": _Compiler.items,
-    "minItems": _Compiler.min_items,
-    "uniqueItems": _Compiler.unique_items,
-    "minLength": _Compiler.min_length,
     "pattern": _Compiler.pattern,
-    "minimum": _Compiler.minimum,
-    "exclusiveMinimum": _Compiler.exclusive_minimum,
     "enum": _Compiler.enum,
     "const": _Compiler.const,
     "oneOf": _Compiler.one_of,

@@ -16,24 +16,22 @@ __all__ = ["schema", "validate"]
 def validate(documents: list[Document]) -> tuple[list[CatalogueError], Document | None]:
     """Every error in catalogue files used together, in file order, and the files merged
     (None when no file is a mapping)."""
-    errors: set[CatalogueError] = set()
-    usable = []
-    for document in documents:
-        if isinstance(document.data, dict):
-            usable.append(document)
-            errors.update(schema_errors(document), check_currency(document))
-            continue
-        errors.add(
-            CatalogueError(
-                Location(document.path, 1, 1),
-                f"the catalogue is {describe(document.data)}; its top level must be a "
-                "mapping with 'contacts' and 'offerings'",
-            )
+    usable = [document for document in documents if isinstance(document.data, dict)]
+    errors = {
+        CatalogueError(
+            Location(document.path, 1, 1),
+            f"the catalogue is {describe(document.data)}; its top level must be a "
+            "mapping with 'contacts' and 'offerings'",
         )
-    merged = None
-    if usable:
-        merged, clashes = merge(usable)
-        errors.update(clashes)
-        reported = {e.location for e in errors}
-        errors.update(e for e in check(merged) if e.location not in reported)
-    return sorted(errors, key=lambda e: (e.location, e.message)), merged
+        for document in documents
+        if not isinstance(document.data, dict)
+    }
+    for document in usable:
+        errors.update(schema_errors(document), check_currency(document))
+    if not usable:
+        return sorted(errors), None
+    merged, clashes = merge(usable)
+    errors.update(clashes)
+    reported = {e.location for e in errors}
+    errors.update(e for e in check(merged) if e.location not in reported)
+    return sorted(errors), merged

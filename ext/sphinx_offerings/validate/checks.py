@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 import re
 import zoneinfo
-from contextlib import AbstractContextManager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -44,8 +45,7 @@ def check(merged: Document) -> list[CatalogueError]:
 def check_currency(document: Document) -> list[CatalogueError]:
     """The error of the currency a file sets at its top, if any."""
     checker = _Checker(document)
-    currency = checker.data.get("currency")
-    if isinstance(currency, str):
+    if isinstance(currency := checker.data.get("currency"), str):
         checker.currency(("currency",), currency)
     return checker.errors
 
@@ -59,8 +59,14 @@ class _Checker:
     def fail(self, where: DataPath, message: str) -> None:
         self.errors.append(CatalogueError(self.document.locate(where), message))
 
+    def attempt(self, check: Callable[..., None], *args: Any) -> None:
+        """Run a check, skipped where the schema already reported its data as malformed
+        (an amount written as text makes Decimal raise an ArithmeticError)."""
+        with suppress(KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError):
+            check(*args)
+
     def refer(self, where: DataPath, table: str, what: str) -> None:
-        target = self._get(where)
+        target = self.document.value(where)
         known = sorted(self.data.get(table, {}))
         if target not in known:
             self.fail(
@@ -69,51 +75,42 @@ class _Checker:
                 f"known: {', '.join(known) or 'none'}",
             )
 
-    def _get(self, where: DataPath) -> Any:
-        value: Any = self.data
-        for step in where:
-            value = value[step]
-        return value
-
     def run(self) -> list[CatalogueError]:
         # The schema has reported what is malformed; check what is well-formed.
-        for contact_id, contact in _items(self.data.get("contacts")):
-            with _tolerant():
-                self.email(("contacts", contact_id, "email"), contact["email"])
-        for hours_id, hours in _items(self.data.get("hours")):
-            with _tolerant():
-                self.hours(("hours", hours_id), hours)
-        for level_id, level in _items(self.data.get("service_levels")):
-            with _tolerant():
-                self.refer(("service_levels", level_id, "hours"), "hours", "hours")
-            for key in ("response_time", "delivery_time"):
-                with _tolerant():
-                    if level[key]["min"] >= level[key]["max"]:
-                        self.fail(
-                            ("service_levels", level_id, key),
-                            f"{key}: min ({level[key]['min']}) must be less than max "
-                            f"({level[key]['max']}); for one value write 'value'",
-                        )
-        with _tolerant():
-            self.offerings()
+        for contact_id in _keys(self.data.get("contacts")):
+            self.attempt(self.email, ("contacts", contact_id, "email"))
+        for hours_id in _keys(self.data.get("hours")):
+            self.attempt(self.hours, ("hours", hours_id))
+        for level_id in _keys(self.data.get("service_levels")):
+            self.attempt(self.refer, ("service_levels", level_id, "hours"), "hours", "hours")
+            self.attempt(self.duration_range, ("service_levels", level_id, "response_time"))
+            self.attempt(self.duration_range, ("service_levels", level_id, "delivery_time"))
+        self.attempt(self.offerings)
         return self.errors
 
-    def email(self, where: DataPath, address: str) -> None:
-        if any(c.isspace() for c in address):
-            self.fail(where, f"email: {address!r} contains white space or a line break")
-        elif "?" in address or "&" in address:
+    def duration_range(self, where: DataPath) -> None:
+        span = self.document.value(where)
+        if span["min"] >= span["max"]:
             self.fail(
                 where,
-                f"email: {address!r} has a query part; give a plain address such as "
-                "support@example.com",
-            )
-        elif not _EMAIL.fullmatch(address):
-            self.fail(
-                where,
-                f"email: {address!r} is not a plain e-mail address such as support@example.com",
+                f"{where[-1]}: min ({span['min']}) must be less than max ({span['max']}); "
+                "for one value write 'value'",
             )
 
-    def hours(self, where: DataPath, hours: dict[str, Any]) -> None:
+    def email(self, where: DataPath) -> None:
+        address = self.document.value(where)
+        if any(c.isspace() for c in address):
+            problem = "contains white space or a line break"
+        elif "?" in address or "&" in address:
+            problem = "has a query part; give a plain address such as support@example.com"
+        elif not _EMAIL.fullmatch(address):
+            problem = "is not a plain e-mail address such as support@example.com"
+        else:
+            return
+        self.fail(where, f"email: {address!r} {problem}")
+
+    def hours(self, where: DataPath) -> None:
+        hours = self.document.value(where)
         zone = hours["time_zone"]
         if not _is_time_zone(zone):
             self.fail(
@@ -122,50 +119,42 @@ class _Checker:
                 f"{did_you_mean(zone, sorted(_time_zones()))}",
             )
         if datetime.time.fromisoformat(hours["end"]) <= datetime.time.fromisoformat(hours["start"]):
-            self.fail(
-                (*where, "end"),
-                f"end: {hours['end']} is not after start {hours['start']}",
-            )
+            self.fail((*where, "end"), f"end: {hours['end']} is not after start {hours['start']}")
 
     def offerings(self) -> None:
         items = [o if isinstance(o, dict) else {} for o in self.data["offerings"]]
         seen: dict[str, int] = {}
         for index, offering in enumerate(items):
-            where: DataPath = ("offerings", index)
             offering_id = offering.get("id")
-            if not isinstance(offering_id, str):
-                continue
-            if offering_id in seen:
-                first = self.document.locate(("offerings", seen[offering_id], "id"))
-                place = f"at line {first.line}"
-                if first.path != self.document.locate((*where, "id")).path:
-                    place = f"in {first.path} {place}"
-                self.fail(
-                    (*where, "id"),
-                    f"id: {offering_id!r} is already used {place}: ids must be unique",
-                )
-            else:
-                seen[offering_id] = index
-        for index, offering in enumerate(items):
-            where = ("offerings", index)
-            with _tolerant():
-                self.price((*where, "price"), offering["price"])
-            with _tolerant():
-                if offering["purchase"]["channel"] != "checkout":
-                    self.refer((*where, "purchase", "contact"), "contacts", "contact")
-            with _tolerant():
-                self.refer((*where, "submit", "contact"), "contacts", "contact")
-            with _tolerant():
-                self.refer((*where, "service_level"), "service_levels", "service level")
-            with _tolerant():
-                target = offering["price"]["same_as"]
-                if target not in seen:
-                    self.fail(
-                        (*where, "price", "same_as"),
-                        f"same_as: no offering is called {target!r}"
-                        f"{did_you_mean(str(target), sorted(seen))}",
-                    )
+            if not isinstance(offering_id, str) or seen.setdefault(offering_id, index) == index:
+                continue  # no id, or the first offering of its id
+            where: DataPath = ("offerings", index, "id")
+            first = self.document.locate(("offerings", seen[offering_id], "id"))
+            place = f"at line {first.line}"
+            if first.path != self.document.locate(where).path:
+                place = f"in {first.path} {place}"
+            self.fail(where, f"id: {offering_id!r} is already used {place}: ids must be unique")
+        for index in range(len(items)):
+            at: DataPath = ("offerings", index)
+            self.attempt(self.price, (*at, "price"))
+            self.attempt(self.purchase, (*at, "purchase"))
+            self.attempt(self.refer, (*at, "submit", "contact"), "contacts", "contact")
+            self.attempt(self.refer, (*at, "service_level"), "service_levels", "service level")
+            self.attempt(self.same_as, (*at, "price", "same_as"), seen)
         self.cycles(items, seen)
+
+    def purchase(self, where: DataPath) -> None:
+        if self.document.value((*where, "channel")) != "checkout":
+            self.refer((*where, "contact"), "contacts", "contact")
+
+    def same_as(self, where: DataPath, seen: dict[str, int]) -> None:
+        target = self.document.value(where)
+        if target not in seen:
+            self.fail(
+                where,
+                f"same_as: no offering is called {target!r}"
+                f"{did_you_mean(str(target), sorted(seen))}",
+            )
 
     def currency(self, where: DataPath, currency: str) -> bool:
         if currency in currency_decimals():
@@ -177,11 +166,11 @@ class _Checker:
         )
         return False
 
-    def price(self, where: DataPath, price: Any) -> None:
+    def price(self, where: DataPath) -> None:
+        price = self.document.value(where)
         if isinstance(price, list):
             for index, option in enumerate(price):
-                with _tolerant():
-                    self.money((*where, index), option)
+                self.attempt(self.money, (*where, index), option)
         elif isinstance(price, dict) and "amount" in price:
             self.money(where, price)
         elif is_number(price):
@@ -204,13 +193,11 @@ class _Checker:
                 return
         elif currency not in currency_decimals():
             return
-        self.decimals((*where, "amount"), price["amount"], currency)
-        self.discount(where, price, currency)
+        self.amounts(where, price, currency)
         previous: datetime.date | None = None
         for index, entry in enumerate(price.get("schedule", [])):
             at: DataPath = (*where, "schedule", index)
-            self.decimals((*at, "amount"), entry["amount"], currency)
-            self.discount(at, entry, currency)
+            self.amounts(at, entry, currency)
             try:
                 effective = datetime.date.fromisoformat(entry["effective"])
             except ValueError:
@@ -235,7 +222,8 @@ class _Checker:
                 where, f"{where[-1]}: {amount} has {-exponent} decimals; {currency} has {digits}"
             )
 
-    def discount(self, where: DataPath, price: dict[str, Any], currency: str) -> None:
+    def amounts(self, where: DataPath, price: dict[str, Any], currency: str) -> None:
+        self.decimals((*where, "amount"), price["amount"], currency)
         if "original" not in price:
             return
         self.decimals((*where, "original"), price["original"], currency)
@@ -267,11 +255,5 @@ class _Checker:
                 )
 
 
-def _items(mapping: object) -> list[tuple[str, Any]]:
-    return list(mapping.items()) if isinstance(mapping, dict) else []
-
-
-def _tolerant() -> AbstractContextManager[None]:
-    """Skip a check whose data the schema already reported as malformed (an amount
-    written as text makes Decimal raise an ArithmeticError)."""
-    return suppress(KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError)
+def _keys(mapping: object) -> list[str]:
+    return list(mapping) if isinstance(mapping, dict) else []

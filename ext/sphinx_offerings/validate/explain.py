@@ -35,7 +35,6 @@ _KINDS = {
 
 @cache
 def schema() -> dict[str, Any]:
-    """The catalogue's JSON Schema, as shipped in the package."""
     loaded: dict[str, Any] = json.loads(SCHEMA_FILE.read_text("utf-8"))
     return loaded
 
@@ -131,8 +130,7 @@ def _explained(document: Document, error: ValidationError) -> Iterator[Catalogue
     name = _name(document, where)
     if error.validator == "required" and isinstance(value, dict):
         required: Any = error.validator_value
-        missing = [key for key in required if key not in value]
-        wrong = [f"the required key {key!r} is missing" for key in missing]
+        wrong = [f"the required key {key!r} is missing" for key in required if key not in value]
     else:
         wrong = [_wrong(error, value, part)]
     for words in wrong:
@@ -140,29 +138,27 @@ def _explained(document: Document, error: ValidationError) -> Iterator[Catalogue
 
 
 def _wrong(error: ValidationError, value: Any, part: Mapping[str, Any]) -> str:
-    """What is wrong with a value, in words."""
+    validator = error.validator
     wanted: Any = error.validator_value
-    if error.validator in ("type", "minLength") or (
-        error.validator == "pattern" and wanted == r"\S"
-    ):
+    if validator in ("type", "minLength") or (validator == "pattern" and wanted == r"\S"):
         if value is None or (isinstance(value, str) and not value.strip()):
             return "the value is empty"
         return f"{describe(value)} is not {_KINDS.get(str(wanted), str(wanted))}"
-    if error.validator == "enum":
+    if validator == "enum":
         choices = [str(c) for c in wanted]
         return (
             f"{describe(value)} is not one of: {', '.join(choices)}"
             f"{did_you_mean(str(value), choices)}"
         )
-    if error.validator == "pattern":
+    if validator == "pattern":
         form = part.get("description", f"of the form {wanted}").rstrip(".")
         return f"{describe(value)} is not {_lower_first(form)}"
-    if error.validator in ("minimum", "exclusiveMinimum"):
-        bound = "at least" if error.validator == "minimum" else "more than"
+    if validator in ("minimum", "exclusiveMinimum"):
+        bound = "at least" if validator == "minimum" else "more than"
         return f"{describe(value)} is too small; it must be {bound} {wanted}"
-    if error.validator in ("oneOf", "not") and "unit" in part.get("properties", {}):
+    if validator in ("oneOf", "not") and "unit" in part.get("properties", {}):
         return "give either 'value', or both 'min' and 'max'"
-    if error.validator in ("oneOf", "anyOf"):
+    if validator in ("oneOf", "anyOf"):
         forms = str(part.get("description", "")).rstrip(".")
         return f"{describe(value)} is not valid; " + (
             f"it must be one of: {_lower_first(forms)}" if forms else error.message
@@ -176,9 +172,7 @@ def _name(document: Document, where: DataPath) -> str:
         return "the catalogue"
     if isinstance(where[-1], str):
         return where[-1]
-    item: Any = document.data
-    for step in where:
-        item = item[step]
+    item = document.value(where)
     label = item.get("id") if isinstance(item, dict) else None
     parent = str(where[-2]) if len(where) > 1 else "list"
     return f"{parent} item {where[-1] + 1}" + (f" ({label!r})" if isinstance(label, str) else "")

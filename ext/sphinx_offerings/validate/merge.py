@@ -23,12 +23,8 @@ def _with_currency(item: Any, currency: Any) -> Any:
         return option
 
     if is_number(price):
-        price = {"amount": price, "currency": currency}
-    elif isinstance(price, list):
-        price = [named(option) for option in price]
-    else:
-        price = named(price)
-    return {**item, "price": price}
+        price = {"amount": price}
+    return {**item, "price": [named(o) for o in price] if isinstance(price, list) else named(price)}
 
 
 def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
@@ -36,7 +32,7 @@ def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
     data: dict[str, Any] = {section: {} for section in SECTIONS}
     data["offerings"] = []
     depths = [d.depth for d in documents if d.depth is not None]
-    merged = Document(", ".join(d.path for d in documents), data, depth=min(depths, default=None))
+    merged = Document(", ".join(d.path for d in documents), data, {}, {}, min(depths, default=None))
     errors: list[CatalogueError] = []
     for document in documents:
         source = document.data if isinstance(document.data, dict) else {}
@@ -46,24 +42,18 @@ def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
             entries = source.get(section)
             for key, value in entries.items() if isinstance(entries, dict) else ():
                 if key in data[section]:
-                    errors.append(
-                        CatalogueError(
-                            document.locate_key((section, key)),
-                            f"{section}: {key!r} is already defined in "
-                            f"{merged.locate_key((section, key))}: ids must be unique",
-                        )
+                    first = merged.locate_key((section, key))
+                    message = (
+                        f"{section}: {key!r} is already defined in {first}: ids must be unique"
                     )
+                    errors.append(CatalogueError(document.locate_key((section, key)), message))
                     continue
                 data[section][key] = value
                 moved[(section, key)] = (section, key)
         if "author" in source:
             if "author" in data:
-                errors.append(
-                    CatalogueError(
-                        document.locate_key(("author",)),
-                        f"author: already set in {merged.locate_key(('author',))}; set it once",
-                    )
-                )
+                message = f"author: already set in {merged.locate_key(('author',))}; set it once"
+                errors.append(CatalogueError(document.locate_key(("author",)), message))
             else:
                 data["author"] = source["author"]
                 moved[("author",)] = ("author",)
@@ -76,17 +66,13 @@ def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
             (document.key_locations, merged.key_locations),
         ):
             for path, location in table.items():
-                for prefix in ((*path[:2],), (*path[:1],)):
+                for prefix in (path[:2], path[:1]):
                     if prefix in moved:
                         target[(*moved[prefix], *path[len(prefix) :])] = location
                         break
         if document.locate(("offerings",)) != document.locate(()):
             merged.locations.setdefault(("offerings",), document.locate(("offerings",)))
     if documents and not data["offerings"]:
-        errors.append(
-            CatalogueError(
-                documents[0].locate(()),
-                "no offering: add a list 'offerings' to the catalogue",
-            )
-        )
+        message = "no offering: add a list 'offerings' to the catalogue"
+        errors.append(CatalogueError(documents[0].locate(()), message))
     return merged, errors
