@@ -34,6 +34,8 @@ from ..render.text import Formatter
 
 logger = logging.getLogger(__name__)
 
+RoleResult = tuple[list[nodes.Node], list[nodes.system_message]]
+
 
 class OfferingsWarning(enum.Enum):
     """The warnings this extension logs, as ``offerings.<subtype>``."""
@@ -103,8 +105,18 @@ def _domain(env: Any) -> OfferingsDomain:
     return domain
 
 
+def _note_use(markup: SphinxRole | SphinxDirective, refs: Iterable[str]) -> None:
+    _domain(markup.env).note_use(markup.env.current_document.docname, refs)
+
+
 class _LookupError(Exception):
     pass
+
+
+def _unknown(role: SphinxRole, text: str, message: str, ref: str) -> RoleResult:
+    warn(f":{role.name}: {message}", role.get_location(), OfferingsWarning.reference)
+    _note_use(role, [ref])  # read again once the catalogue has what the page names
+    return [nodes.inline(text, text, classes=["offerings-unknown"])], []
 
 
 def _offering(catalogue: Catalogue, offering_id: str) -> Offering:
@@ -118,19 +130,16 @@ def _offering(catalogue: Catalogue, offering_id: str) -> Offering:
 class _CatalogueRole(SphinxRole):
     """A figure from the catalogue; the role's text names where it comes from."""
 
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    def run(self) -> RoleResult:
         domain = _domain(self.env)
         if domain.catalogue is None:  # already reported as a catalogue error
-            domain.note_use(self.env.current_document.docname, [])
+            _note_use(self, [])
             return [nodes.inline(self.text, self.text)], []
         try:
             node, used = self.render(domain.catalogue, domain.formatter)
         except _LookupError as exc:
-            warn(f":{self.name}: {exc}", self.get_location(), OfferingsWarning.reference)
-            # read again once the catalogue has what the page names
-            domain.note_use(self.env.current_document.docname, [self.text.partition(".")[0]])
-            return [nodes.inline(self.text, self.text, classes=["offerings-unknown"])], []
-        domain.note_use(self.env.current_document.docname, used)
+            return _unknown(self, self.text, str(exc), self.text.partition(".")[0])
+        _note_use(self, used)
         return [node], []
 
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
@@ -180,52 +189,33 @@ class FieldRole(_CatalogueRole):
 class LinkRole(ReferenceRole):
     """A link: ``author``, a contact id, or an offering id (its contact, subject its name)."""
 
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        domain = _domain(self.env)
-        catalogue = domain.catalogue
+    def run(self) -> RoleResult:
+        catalogue = _domain(self.env).catalogue
         if catalogue is None:
-            domain.note_use(self.env.current_document.docname, [])
+            _note_use(self, [])
             return [nodes.inline(self.title, self.title)], []
         target = self.target
-        used: list[str] = []
-        node: nodes.Node
-        if target == "author" and catalogue.author is not None:
-            author = catalogue.author
-            title = self.title if self.has_explicit_title else author.name
+        title = self.title if self.has_explicit_title else None
+        shown: nodes.Node
+        if target == "author" and (author := catalogue.author) is not None:
+            ref, field, title = "author", "url", title or author.name
             shown = link(title, author.url, "author") if author.url else figure(title, "author")
-            node = stated("author", "url", fact(catalogue, "author", "url") or "", shown)
-            used.append("author")
         elif (offering := catalogue.offering(target)) is not None:
-            contact = offering.contact
-            if contact is None:
-                warn(
-                    f":{self.name}: the offering {target!r} has no contact to link to",
-                    self.get_location(),
-                    OfferingsWarning.reference,
-                )
+            if (contact := offering.contact) is None:
+                message = f":{self.name}: the offering {target!r} has no contact to link to"
+                warn(message, self.get_location(), OfferingsWarning.reference)
                 return [nodes.inline(self.title, self.title)], []
-            title = self.title if self.has_explicit_title else contact.label
-            shown = contact_link(contact, title, offering.name)
-            node = stated(offering.id, "contact", fact(catalogue, target, "contact") or "", shown)
-            used.append(offering.id)
-        elif target in catalogue.contacts:
-            contact = catalogue.contacts[target]
-            title = self.title if self.has_explicit_title else contact.label
-            ref = f"contact:{target}"
-            canonical = fact(catalogue, ref, "email") or ""
-            node = stated(ref, "email", canonical, contact_link(contact, title))
-            used.append(ref)
+            ref, field = offering.id, "contact"
+            shown = contact_link(contact, title or contact.label, offering.name)
+        elif (contact := catalogue.contacts.get(target)) is not None:
+            ref, field = f"contact:{target}", "email"
+            shown = contact_link(contact, title or contact.label)
         else:
             known = ", ".join(["author", *catalogue.contacts, *(o.id for o in catalogue.offerings)])
-            warn(
-                f":{self.name}: nothing to link is called {target!r}; known: {known}",
-                self.get_location(),
-                OfferingsWarning.reference,
-            )
-            domain.note_use(self.env.current_document.docname, [target])
-            return [nodes.inline(self.title, self.title, classes=["offerings-unknown"])], []
-        domain.note_use(self.env.current_document.docname, used)
-        return [node], []
+            message = f"nothing to link is called {target!r}; known: {known}"
+            return _unknown(self, self.title, message, target)
+        _note_use(self, [ref])
+        return [stated(ref, field, fact(catalogue, ref, field) or "", shown)], []
 
 
 def _columns(argument: str) -> list[str]:
@@ -261,64 +251,55 @@ class OfferingsTable(SphinxDirective):
         domain = _domain(self.env)
         catalogue = domain.catalogue
         if catalogue is None:
-            domain.note_use(self.env.current_document.docname, [])
+            _note_use(self, [])
             return []
-        selection = [f"{k}:{self.options[k]}" for k in ("group", "tag") if k in self.options]
+        chosen = {k: self.options[k] for k in ("group", "tag") if k in self.options}
+        selection = [f"{k}:{value}" for k, value in chosen.items()]
         if not selection and "offerings" not in self.options:
             selection = ["all"]
-        group = self.options.get("group")
+        group = chosen.get("group")
         offerings = catalogue.group(group) if group else catalogue.offerings
-        if "tag" in self.options:
-            offerings = tuple(o for o in offerings if self.options["tag"] in o.tags)
+        if "tag" in chosen:
+            offerings = tuple(o for o in offerings if chosen["tag"] in o.tags)
         if "offerings" in self.options:
             wanted = self.options["offerings"]
             unknown = [i for i in wanted if catalogue.offering(i) is None]
             if unknown:
                 known = ", ".join(o.id for o in catalogue.offerings)
-                warn(
-                    f"offerings:table: no offering is called {', '.join(map(repr, unknown))}; "
-                    f"known: {known}",
-                    self.get_location(),
-                    OfferingsWarning.reference,
-                )
-                domain.note_use(self.env.current_document.docname, unknown)
-                return []
+                named = ", ".join(map(repr, unknown))
+                return self._warn(f"no offering is called {named}; known: {known}", unknown)
             offerings = tuple(o for o in offerings if o.id in wanted)
         if not offerings:
             groups = sorted({o.group for o in catalogue.offerings})
             tags = sorted({t for o in catalogue.offerings for t in o.tags})
-            wanted = ", ".join(
-                f"{k} {self.options[k]!r}" for k in ("group", "tag") if k in self.options
-            )
-            warn(
-                f"offerings:table: no offering matches {wanted}; "
+            named = ", ".join(f"{k} {v!r}" for k, v in chosen.items())
+            return self._warn(
+                f"no offering matches {named}; "
                 f"groups: {', '.join(groups)}; tags: {', '.join(tags) or 'none'}",
-                self.get_location(),
-                OfferingsWarning.reference,
+                selection,
             )
-            domain.note_use(self.env.current_document.docname, selection)
-            return []
         columns = self.options.get("columns", DEFAULT_COLUMNS)
         headers = self.options.get("headers")
         if headers is not None and len(headers) != len(columns):
-            warn(
-                f"offerings:table: {len(headers)} headers for {len(columns)} columns; "
-                "separate headers with ';'",
-                self.get_location(),
-                OfferingsWarning.reference,
-            )
-            return []
-        domain.note_use(self.env.current_document.docname, [*selection, *(o.id for o in offerings)])
-        fmt = _table_format(domain, self.options.get("price-format"))
+            counts = f"{len(headers)} headers for {len(columns)} columns"
+            return self._warn(f"{counts}; separate headers with ';'")
+        _note_use(self, [*selection, *(o.id for o in offerings)])
+        price_format = self.options.get("price-format")
+        fmt = _table_format(domain, price_format)
         table = table_head(fmt, [COLUMNS[k] for k in columns], self.options.get("caption"), headers)
         self.set_source_info(table)
         rows = table_rows(
-            offerings=[o.id for o in offerings],
-            columns=list(columns),
-            price_format=self.options.get("price-format"),
+            offerings=[o.id for o in offerings], columns=list(columns), price_format=price_format
         )
         table_group(table).append(nodes.tbody("", rows))
         return [table]
+
+    def _warn(self, message: str, refs: list[str] | None = None) -> list[nodes.Node]:
+        """No table; ``refs``: what to read the page again for, once the catalogue has it."""
+        warn(f"offerings:table: {message}", self.get_location(), OfferingsWarning.reference)
+        if refs is not None:
+            _note_use(self, refs)
+        return []
 
 
 def _table_format(domain: OfferingsDomain, price_format: str | None) -> Formatter:
