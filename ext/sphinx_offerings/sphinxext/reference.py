@@ -1,15 +1,10 @@
 """The reference, generated: ``.. offerings:reference:: PART``.
 
-Each part is read from the code that defines it, so the reference says what this
-version does and nothing else: the settings from ``app.config`` (as declared, with
-their types and descriptions), the catalogue keys from the shipped JSON Schema, the
-roles and directives from the ``offerings`` domain (their docstrings and options), the
-warnings from :class:`OfferingsWarning` and the commands from the ``offerings`` argument
-parser. Nodes are built directly; no text is formatted as markup and parsed again.
-
-Settings, roles, directives and commands become cross-reference targets, so other pages
-link to them with Sphinx's own roles (``:confval:``, ``:rst:role:``, ``:rst:dir:``,
-``:option:``) and a link to something that no longer exists fails a nitpicky build.
+Each part is read from the code that defines it (the settings, the shipped JSON Schema,
+the ``offerings`` domain, :class:`OfferingsWarning`, the argument parser), so the
+reference says what this version does and nothing else. Settings, roles, directives
+and commands become targets of Sphinx's own roles, so a link to something that no
+longer exists fails a nitpicky build.
 """
 
 from __future__ import annotations
@@ -24,7 +19,6 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.config import ENUM
 from sphinx.locale import get_translation
@@ -46,6 +40,8 @@ USAGE_WIDTH = 80
 _LITERAL = re.compile(r"``(.+?)``(?!`)", re.DOTALL)
 _DEFS = "#/$defs/"
 
+Definitions = list[tuple[str, nodes.Node, Sequence[nodes.Node]]]
+
 
 def _inline(text: str) -> list[nodes.Node]:
     """Docstring text as nodes: spans in double back-quotes become literals, the rest text."""
@@ -63,9 +59,7 @@ def _paragraphs(text: str) -> list[nodes.Node]:
     return [nodes.paragraph("", "", *_inline(" ".join(b.split()))) for b in blocks if b.strip()]
 
 
-def _definitions(
-    kind: str, items: Iterable[tuple[str, nodes.Node, Sequence[nodes.Node]]]
-) -> nodes.definition_list:
+def _definitions(kind: str, items: Definitions) -> nodes.definition_list:
     """A definition list, each item its id (may be empty), its term and its definition.
 
     A list rather than a table: long descriptions wrap in any theme.
@@ -89,13 +83,15 @@ def _fields(fields: Iterable[tuple[str, Sequence[nodes.Node]]]) -> nodes.field_l
     return field_list
 
 
-def _literals(texts: Iterable[str], separator: str = ", ") -> list[nodes.Node]:
-    shown: list[nodes.Node] = []
-    for text in texts:
-        if shown:
-            shown.append(nodes.Text(separator))
-        shown.append(nodes.literal(text, text))
-    return shown
+def _joined(parts: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
+    joined: list[nodes.Node] = []
+    for part in parts:
+        joined += [nodes.Text(separator), part] if joined else [part]
+    return joined
+
+
+def _literal(text: str, **attributes: Any) -> nodes.literal:
+    return nodes.literal(text, text, **attributes)
 
 
 # The catalogue's keys, from its JSON Schema.
@@ -257,27 +253,15 @@ def _usage(parser: argparse.ArgumentParser) -> str:
     return formatter.format_help().strip()
 
 
-def _arguments(parser: argparse.ArgumentParser) -> list[argparse.Action]:
-    """The arguments a reader types: not ``--help``, not the sub-command choice."""
-    return [
-        action
-        for action in parser._actions
-        if not isinstance(action, argparse._HelpAction | argparse._SubParsersAction)
-    ]
-
-
 def _commands(parser: argparse.ArgumentParser) -> list[tuple[str, str, argparse.ArgumentParser]]:
-    """Each sub-command: its name, its one-line help and its parser."""
-    found = []
+    """The command and each sub-command: its name, its one-line help and its parser."""
+    found = [(parser.prog, parser.description or "", parser)]
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
             for name, command in action.choices.items():
-                found.append((name, helps.get(name, ""), command))
+                found.append((f"{parser.prog} {name}", helps.get(name, ""), command))
     return found
-
-
-# The directive.
 
 
 class ReferenceDirective(SphinxDirective):
@@ -291,30 +275,21 @@ class ReferenceDirective(SphinxDirective):
     required_arguments = 1
     has_content = False
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
-    parts: ClassVar[tuple[str, ...]] = (
-        "config",
-        "schema",
-        "roles",
-        "directives",
-        "warnings",
-        "commands",
-    )
+    parts = ("config", "schema", "roles", "directives", "warnings", "commands")
 
     def run(self) -> list[nodes.Node]:
-        try:
-            part = directives.choice(self.arguments[0], self.parts)
-        except ValueError:
+        part = self.arguments[0].lower().strip()  # as docutils reads a choice
+        if part not in self.parts:
             raise self.error(
                 f"offerings:reference: no part is called {self.arguments[0]!r}; "
                 f"use one of: {', '.join(self.parts)}"
-            ) from None
+            )
         built: list[nodes.Node] = getattr(self, f"_{part}")()
-        document = self.state.document
         for node in built:
             self.set_source_info(node)
             for element in node.findall(nodes.Element):
                 for node_id in element["ids"]:
-                    document.ids[node_id] = element
+                    self.state.document.ids[node_id] = element
         return built
 
     def _target(self, prefix: str, name: str) -> str:
@@ -322,53 +297,6 @@ class ReferenceDirective(SphinxDirective):
         node_id = make_id(self.env, self.state.document, prefix, name)
         self.state.document.ids[node_id] = self.state.document
         return node_id
-
-    def _config(self) -> list[nodes.Node]:
-        std = self.env.domains.standard_domain
-        items = []
-        for name, option in self.config.values.items():
-            if not name.startswith(CONFIG_PREFIX):
-                continue
-            node_id = self._target("confval", name)
-            std.note_object("confval", name, node_id, location=self.get_location())
-            valid = option.valid_types
-            if isinstance(valid, ENUM):
-                types = _literals(sorted(map(str, valid._candidates)), " | ")
-            else:
-                names = sorted(kind.__name__ for kind in valid) or [type(option.default).__name__]
-                types = [nodes.Text(", ".join(names))]
-            fields = _fields(
-                [
-                    (_("Default"), [nodes.literal(text=repr(option.default))]),
-                    (_("Type"), types),
-                ]
-            )
-            meaning = [*_paragraphs(option.description), fields]
-            items.append((node_id, nodes.literal(name, name), meaning))
-        return [_definitions("config", items)]
-
-    def _schema(self) -> list[nodes.Node]:
-        document = schema()
-        items = []
-        for key in schema_keys(document):
-            takes: list[nodes.Node] = [nodes.Text(key.kind)]
-            if key.required:
-                takes += [nodes.Text(", "), nodes.emphasis(_("required"), _("required"))]
-            meaning = [nodes.paragraph("", "", *takes)]
-            if key.description:
-                meaning.append(nodes.paragraph("", "", *_inline(key.description)))
-            if key.same_as:
-                text = _("The keys of")
-                same = nodes.literal(key.same_as, key.same_as)
-                meaning.append(
-                    nodes.paragraph("", "", nodes.Text(f"{text} "), same, nodes.Text("."))
-                )
-            term = nodes.literal(key.path, key.path)
-            items.append((self._target("catalogue", key.path), term, meaning))
-        return [
-            *_paragraphs(str(document.get("description", ""))),
-            _definitions("schema", items),
-        ]
 
     def _rst_target(self, objtype: str, name: str) -> str:
         """An id for a role, directive or directive option, noted in Sphinx's ``rst``
@@ -378,28 +306,65 @@ class ReferenceDirective(SphinxDirective):
         rst.note_object(objtype, name, node_id, location=self.get_location())
         return node_id
 
+    def _config(self) -> list[nodes.Node]:
+        std = self.env.domains.standard_domain
+        items: Definitions = []
+        for name, option in self.config.values.items():
+            if not name.startswith(CONFIG_PREFIX):
+                continue
+            node_id = self._target("confval", name)
+            std.note_object("confval", name, node_id, location=self.get_location())
+            valid = option.valid_types
+            if isinstance(valid, ENUM):
+                types = _joined(map(_literal, sorted(map(str, valid._candidates))), " | ")
+            else:
+                names = sorted(kind.__name__ for kind in valid) or [type(option.default).__name__]
+                types = [nodes.Text(", ".join(names))]
+            default = [nodes.literal(text=repr(option.default))]
+            fields = _fields([(_("Default"), default), (_("Type"), types)])
+            items.append((node_id, _literal(name), [*_paragraphs(option.description), fields]))
+        return [_definitions("config", items)]
+
+    def _schema(self) -> list[nodes.Node]:
+        document = schema()
+        items: Definitions = []
+        for key in schema_keys(document):
+            takes: list[nodes.Node] = [nodes.Text(key.kind)]
+            if key.required:
+                takes += [nodes.Text(", "), nodes.emphasis(_("required"), _("required"))]
+            meaning = [nodes.paragraph("", "", *takes)]
+            if key.description:
+                meaning.append(nodes.paragraph("", "", *_inline(key.description)))
+            if key.same_as:
+                same = [nodes.Text(f"{_('The keys of')} "), _literal(key.same_as), nodes.Text(".")]
+                meaning.append(nodes.paragraph("", "", *same))
+            items.append((self._target("catalogue", key.path), _literal(key.path), meaning))
+        return [
+            *_paragraphs(str(document.get("description", ""))),
+            _definitions("schema", items),
+        ]
+
     def _roles(self) -> list[nodes.Node]:
         domain = _domain(self.env)
-        items = []
+        items: Definitions = []
         for name, role in domain.roles.items():
             full = f"{domain.name}:{name}"
-            term = nodes.literal(f":{full}:", f":{full}:")
-            paragraphs = _paragraphs(inspect.getdoc(role) or "")
-            items.append((self._rst_target("role", full), term, paragraphs))
+            meaning = _paragraphs(inspect.getdoc(role) or "")
+            items.append((self._rst_target("role", full), _literal(f":{full}:"), meaning))
         return [_definitions("roles", items)]
 
     def _directives(self) -> list[nodes.Node]:
         domain = _domain(self.env)
-        items = []
+        items: Definitions = []
         for name, directive in domain.directives.items():
             full = f"{domain.name}:{name}"
             node_id = self._rst_target("directive", full)
-            options: list[nodes.Node] = []
-            for option in directive.option_spec or {}:
-                option_id = self._rst_target("directive:option", f"{full}:{option}")
-                if options:
-                    options.append(nodes.Text(", "))
-                options.append(nodes.literal(f":{option}:", f":{option}:", ids=[option_id]))
+            options = _joined(
+                _literal(
+                    f":{option}:", ids=[self._rst_target("directive:option", f"{full}:{option}")]
+                )
+                for option in directive.option_spec or {}
+            )
             content = _("allowed") if directive.has_content else _("none")
             fields: list[tuple[str, Sequence[nodes.Node]]] = [(_("Content"), [nodes.Text(content)])]
             if options:
@@ -408,25 +373,23 @@ class ReferenceDirective(SphinxDirective):
             arguments += ["[ARGUMENT]"] * directive.optional_arguments
             signature = " ".join([f".. {full}::", *arguments])
             meaning = [*_paragraphs(inspect.getdoc(directive) or ""), _fields(fields)]
-            items.append((node_id, nodes.literal(signature, signature), meaning))
+            items.append((node_id, _literal(signature), meaning))
         return [_definitions("directives", items)]
 
     def _warnings(self) -> list[nodes.Node]:
-        items = []
+        items: Definitions = []
         for warning in OfferingsWarning:
             name = f"offerings.{warning.name}"
             meaning = [nodes.paragraph("", "", *_inline(warning.value))]
-            items.append((self._target("warning", name), nodes.literal(name, name), meaning))
+            items.append((self._target("warning", name), _literal(name), meaning))
         return [_definitions("warnings", items)]
 
     def _commands(self) -> list[nodes.Node]:
         parser = build_parser()
         std = self.env.domains.standard_domain
         docname = self.env.current_document.docname
-        commands = [(parser.prog, parser.description or "", parser)]
-        commands += [(f"{parser.prog} {name}", text, sub) for name, text, sub in _commands(parser)]
-        items = []
-        for title, summary, command in commands:
+        items: Definitions = []
+        for title, summary, command in _commands(parser):
             # Sphinx's :option: role names a sub-command's program with a hyphen.
             program = title.replace(" ", "-")
             node_id = self._target("cmdoption", program)
@@ -437,17 +400,20 @@ class ReferenceDirective(SphinxDirective):
                 definition += _paragraphs(command.description)
             usage = _usage(command)
             definition.append(nodes.literal_block(usage, usage))
-            arguments = []
-            for action in _arguments(command):
+            arguments: Definitions = []
+            for action in command._actions:
+                # not --help, not the sub-command choice: what a reader types
+                if isinstance(action, argparse._HelpAction | argparse._SubParsersAction):
+                    continue
                 shown = _argument(action)
                 argument_id = self._target("cmdoption", f"{program}-{shown}")
                 for name in action.option_strings or [shown]:
                     std.add_program_option(program, name, docname, argument_id)
                 meaning = [nodes.paragraph("", "", nodes.Text(_help(action, command.prog)))]
-                arguments.append((argument_id, nodes.literal(shown, shown), meaning))
+                arguments.append((argument_id, _literal(shown), meaning))
             if arguments:
                 definition.append(_definitions("arguments", arguments))
-            items.append((node_id, nodes.literal(title, title), definition))
+            items.append((node_id, _literal(title), definition))
         return [_definitions("commands", items)]
 
 
