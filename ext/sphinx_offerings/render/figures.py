@@ -16,7 +16,7 @@ from typing import Any
 from docutils import nodes
 
 from ..model import Catalogue, Duration, Money, Offering, Price
-from .nodes import Column, contact_link, fill, link, stated
+from .nodes import Column, contact_link, fill, joined, link, stated
 from .text import Formatter, translatable
 
 
@@ -210,12 +210,7 @@ def _one(offering: Offering, index: int, fmt: Formatter) -> list[nodes.Node]:
 
 def _prices(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
     """Every price of an offering, joined by "or"."""
-    shown: list[nodes.Node] = []
-    for index in range(len(offering.prices)):
-        if index:
-            shown.append(nodes.Text(fmt._(" or ")))
-        shown += _one(offering, index, fmt)
-    return shown
+    return joined((_one(offering, i, fmt) for i in range(len(offering.prices))), fmt._(" or "))
 
 
 def _changes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
 from urllib.parse import quote
 
@@ -71,16 +71,20 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 def fill(template: str, parts: dict[str, nodes.Node]) -> list[nodes.Node]:
     """A translated sentence template with nodes in place of its ``{names}``."""
-    result: list[nodes.Node] = []
-    position = 0
-    for match in _PLACEHOLDER.finditer(template):
-        if match.start() > position:
-            result.append(nodes.Text(template[position : match.start()]))
-        result.append(parts[match.group(1)])
-        position = match.end()
-    if position < len(template):
-        result.append(nodes.Text(template[position:]))
-    return result
+    pieces = _PLACEHOLDER.split(template)  # text, name, text, name, ..., text
+    return [
+        parts[piece] if index % 2 else nodes.Text(piece)
+        for index, piece in enumerate(pieces)
+        if index % 2 or piece
+    ]
+
+
+def joined(parts: Iterable[Sequence[nodes.Node]], separator: str) -> list[nodes.Node]:
+    """The parts one after another, ``separator`` between each two."""
+    shown: list[nodes.Node] = []
+    for part in parts:
+        shown += [nodes.Text(separator), *part] if shown else part
+    return shown
 
 
 class Column(NamedTuple):

@@ -26,6 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from ..commands import build_parser
+from ..render.nodes import joined
 from ..render.text import MESSAGE_CATALOGUE
 from ..validate import schema
 from .domain import OfferingsWarning, _domain
@@ -81,13 +82,6 @@ def _fields(fields: Iterable[tuple[str, Sequence[nodes.Node]]]) -> nodes.field_l
             "", nodes.field_name(name, name), nodes.field_body("", nodes.paragraph("", "", *body))
         )
     return field_list
-
-
-def _joined(parts: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
-    joined: list[nodes.Node] = []
-    for part in parts:
-        joined += [nodes.Text(separator), part] if joined else [part]
-    return joined
 
 
 def _literal(text: str, **attributes: Any) -> nodes.literal:
@@ -316,7 +310,7 @@ class ReferenceDirective(SphinxDirective):
             std.note_object("confval", name, node_id, location=self.get_location())
             valid = option.valid_types
             if isinstance(valid, ENUM):
-                types = _joined(map(_literal, sorted(map(str, valid._candidates))), " | ")
+                types = joined(([_literal(c)] for c in sorted(map(str, valid._candidates))), " | ")
             else:
                 names = sorted(kind.__name__ for kind in valid) or [type(option.default).__name__]
                 types = [nodes.Text(", ".join(names))]
@@ -359,16 +353,14 @@ class ReferenceDirective(SphinxDirective):
         for name, directive in domain.directives.items():
             full = f"{domain.name}:{name}"
             node_id = self._rst_target("directive", full)
-            options = _joined(
-                _literal(
-                    f":{option}:", ids=[self._rst_target("directive:option", f"{full}:{option}")]
-                )
-                for option in directive.option_spec or {}
-            )
+            options = [
+                [_literal(f":{o}:", ids=[self._rst_target("directive:option", f"{full}:{o}")])]
+                for o in directive.option_spec or {}
+            ]
             content = _("allowed") if directive.has_content else _("none")
             fields: list[tuple[str, Sequence[nodes.Node]]] = [(_("Content"), [nodes.Text(content)])]
             if options:
-                fields.insert(0, (_("Options"), options))
+                fields.insert(0, (_("Options"), joined(options, ", ")))
             arguments = ["ARGUMENT"] * directive.required_arguments
             arguments += ["[ARGUMENT]"] * directive.optional_arguments
             signature = " ".join([f".. {full}::", *arguments])
