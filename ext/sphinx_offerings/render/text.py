@@ -7,7 +7,6 @@ import gettext
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_day_names, get_timezone, get_timezone_name
@@ -36,9 +35,8 @@ def translatable_plural(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
-#: The extension's message catalogue: ``locale/LANG/LC_MESSAGES/sphinx_offerings.mo``;
-#: messages are extracted with ``pybabel extract -k _ -k translatable -k _n:1,2
-#: -k translatable_plural:1,2`` (see ``make messages``).
+#: The extension's message catalogue: ``locale/LANG/LC_MESSAGES/sphinx_offerings.mo``
+#: (``make messages`` extracts, updates and compiles it).
 MESSAGE_CATALOGUE = "sphinx_offerings"
 
 
@@ -89,11 +87,6 @@ class Formatter:
     def _n(self, singular: str, plural: str, count: int) -> str:
         return self.translations.ngettext(singular, plural, count)
 
-    def number_word(self, count: int) -> str:
-        if 0 <= count < len(_NUMBER_WORDS):
-            return self._(_NUMBER_WORDS[count])
-        return format_decimal(count, locale=self.locale)
-
     def _symbol(self, currency: str) -> str:
         """A currency sign for "$350 CAD": this language's if it is a bare sign ("€", "¥"),
         else the one the currency's own country writes ("$" for CAD and USD, not "CA$"),
@@ -143,9 +136,11 @@ class Formatter:
 
     def incidents(self, count: int) -> str:
         """A number of incidents, in words below ten: "five incidents"."""
-        return self._n("{count} incident", "{count} incidents", count).format(
-            count=self.number_word(count)
+        spelled = 0 <= count < len(_NUMBER_WORDS)
+        word = (
+            self._(_NUMBER_WORDS[count]) if spelled else format_decimal(count, locale=self.locale)
         )
+        return self._n("{count} incident", "{count} incidents", count).format(count=word)
 
     def clock(self, value: object) -> str:
         return format_time(value, format="short", locale=self.locale)  # type: ignore[arg-type]
@@ -190,15 +185,11 @@ class Formatter:
             "calendar-days": translatable_plural("{count} calendar day", "{count} calendar days"),
         }
         singular, plural = units[duration.unit]
+        low, high = (format_decimal(n, locale=self.locale) for n in (duration.low, duration.high))
+        shown = self._n(singular, plural, duration.high).format(count=high)
         if duration.low == duration.high:
-            count = format_decimal(duration.low, locale=self.locale)
-            return self._n(singular, plural, duration.low).format(count=count)
-        high = self._n(singular, plural, duration.high).format(
-            count=format_decimal(duration.high, locale=self.locale)
-        )
-        return self._("{low} to {high}").format(
-            low=format_decimal(duration.low, locale=self.locale), high=high
-        )
+            return shown
+        return self._("{low} to {high}").format(low=low, high=shown)
 
     def purchase(self, purchase: Purchase) -> str:
         """The words of the purchase column: an instruction, or the text of a link."""
@@ -256,6 +247,3 @@ class Formatter:
             elif item.support:
                 parts.append(self.support(item.support))
         return format_list(parts, locale=self.locale)
-
-    def amount(self, value: Decimal) -> str:
-        return format_decimal(value, locale=self.locale)
