@@ -73,18 +73,15 @@ def _structured_differences(page: str, text: str, catalogue: Catalogue) -> Itera
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """Every value by its path: ``offerings[advisory].prices[0].amount`` (items by id)."""
     if isinstance(value, dict):
-        flat: dict[str, Any] = {}
-        for key, item in value.items():
-            flat.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
-        return flat
-    if isinstance(value, list):
-        flat = {}
-        for index, item in enumerate(value):
-            name = item.get("id", index) if isinstance(item, dict) else index
-            flat.update(_flatten(item, f"{prefix}[{name}]"))
-        return flat
-    return {prefix: value}
+        paths = [(f"{prefix}.{key}" if prefix else str(key), item) for key, item in value.items()]
+    elif isinstance(value, list):
+        ids = (item.get("id", i) if isinstance(item, dict) else i for i, item in enumerate(value))
+        paths = [(f"{prefix}[{name}]", item) for name, item in zip(ids, value, strict=True)]
+    else:
+        return {prefix: value}
+    return {path: leaf for key, item in paths for path, leaf in _flatten(item, key).items()}
 
 
 def _json_differences(path: Path, catalogue: Catalogue) -> Iterator[str]:
@@ -112,9 +109,8 @@ def _folder_pages(folder: Path) -> Iterator[tuple[str, str]]:
 
 def _fetch(url: str) -> str:
     request = urllib.request.Request(url, headers={"User-Agent": "offerings-check"})
-    with urllib.request.urlopen(
-        request, timeout=30
-    ) as response:  # http(s) only: checked by the caller
+    # http(s) only: checked by the caller
+    with urllib.request.urlopen(request, timeout=30) as response:
         body: bytes = response.read()
         charset = response.headers.get_content_charset() or "utf-8"
     return body.decode(charset)
@@ -137,11 +133,8 @@ def check_target(target: str, catalogue: Catalogue) -> list[str]:
         json_file = folder / JSON_FILE
     if not any("data-offerings-ref" in html for _page, html in pages):
         raise ValueError("no page there shows anything from an offerings catalogue")
-    differences: list[str] = []
-    for page, html in pages:
-        for line in _page_differences(page, html, catalogue):
-            if line not in differences:
-                differences.append(line)
+    found = (line for page, html in pages for line in _page_differences(page, html, catalogue))
+    differences = list(dict.fromkeys(found))  # once each, in order
     if json_file is not None and json_file.is_file():
         differences.extend(_json_differences(json_file, catalogue))
     return differences
