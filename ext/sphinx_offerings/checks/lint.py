@@ -1,8 +1,5 @@
-"""Lint the docs sources: find prices, e-mail addresses and clock times typed by hand.
-
-Every such figure must come from the catalogue through the extension's roles
-(``:offerings:price:`ID```, ``:offerings:link:`CONTACT```, ``:offerings:hours:`ID```),
-so a figure typed into the prose is reported as ``PATH:LINE:COL: error: MESSAGE``.
+"""Lint the docs sources: prices, e-mail addresses and clock times typed by hand (they must
+come from the catalogue, through the roles), each reported as ``PATH:LINE:COL: error: MESSAGE``.
 
 What counts as a figure (each line is scanned on its own):
 
@@ -29,8 +26,7 @@ What is not scanned:
   one), then the paragraph: only its first line is allowed.
 
 Files: every ``*.rst``, ``*.md``, ``*.txt`` and ``*.html`` file under the folder, except
-in folders named ``_build`` or whose name starts with ``.``. A file that is not UTF-8 is
-reported at 1:1.
+in folders named ``_build`` or whose name starts with ``.``.
 """
 
 from __future__ import annotations
