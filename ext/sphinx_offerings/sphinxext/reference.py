@@ -13,7 +13,7 @@ import argparse
 import inspect
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
@@ -41,7 +41,8 @@ USAGE_WIDTH = 80
 _LITERAL = re.compile(r"``(.+?)``(?!`)", re.DOTALL)
 _DEFS = "#/$defs/"
 
-Definitions = list[tuple[str, nodes.Node, Sequence[nodes.Node]]]
+#: An item of a definition list: its id, its term and its definition.
+Definition = tuple[str, nodes.Node, Sequence[nodes.Node]]
 
 
 def _inline(text: str) -> list[nodes.Node]:
@@ -60,17 +61,12 @@ def _paragraphs(text: str) -> list[nodes.Node]:
     return [nodes.paragraph("", "", *_inline(" ".join(b.split()))) for b in blocks if b.strip()]
 
 
-def _definitions(kind: str, items: Definitions) -> nodes.definition_list:
-    """A definition list, each item its id (may be empty), its term and its definition.
-
-    A list rather than a table: long descriptions wrap in any theme.
-    """
+def _definitions(kind: str, items: Iterable[Definition]) -> nodes.definition_list:
+    """A list rather than a table: long descriptions wrap in any theme."""
     listed = nodes.definition_list(classes=["offerings-reference", f"offerings-{kind}"])
     for item_id, term, definition in items:
         listed += nodes.definition_list_item(
-            "",
-            nodes.term("", "", term, ids=[item_id] if item_id else []),
-            nodes.definition("", *definition),
+            "", nodes.term("", "", term, ids=[item_id]), nodes.definition("", *definition)
         )
     return listed
 
@@ -93,12 +89,9 @@ def _literal(text: str, **attributes: Any) -> nodes.literal:
 
 @dataclass(frozen=True)
 class SchemaKey:
-    """A key a catalogue can hold: where it goes, what it takes and what it means.
+    """A key a catalogue can hold, named from the top of the file (``offerings[].price``).
 
-    ``path`` names it from the top of the file: ``offerings[].price.schedule[].effective``
-    (``[]``: each item of a list; ``ID``: each key of a mapping by id). A definition used
-    in several places has its keys listed once: ``same_as`` is then the path they are
-    listed under.
+    A definition used in several places has its keys listed once, under ``same_as``.
     """
 
     path: str
@@ -278,7 +271,9 @@ class ReferenceDirective(SphinxDirective):
                 f"offerings:reference: no part is called {self.arguments[0]!r}; "
                 f"use one of: {', '.join(self.parts)}"
             )
-        built: list[nodes.Node] = getattr(self, f"_{part}")()
+        built: list[nodes.Node] = [_definitions(part, getattr(self, f"_{part}")())]
+        if part == "schema":  # the schema's own description, then its keys
+            built[:0] = _paragraphs(str(schema().get("description", "")))
         for node in built:
             self.set_source_info(node)
             for element in node.findall(nodes.Element):
@@ -300,9 +295,8 @@ class ReferenceDirective(SphinxDirective):
         rst.note_object(objtype, name, node_id, location=self.get_location())
         return node_id
 
-    def _config(self) -> list[nodes.Node]:
+    def _config(self) -> Iterator[Definition]:
         std = self.env.domains.standard_domain
-        items: Definitions = []
         for name, option in self.config.values.items():
             if not name.startswith(CONFIG_PREFIX):
                 continue
@@ -316,13 +310,10 @@ class ReferenceDirective(SphinxDirective):
                 types = [nodes.Text(", ".join(names))]
             default = [nodes.literal(text=repr(option.default))]
             fields = _fields([(_("Default"), default), (_("Type"), types)])
-            items.append((node_id, _literal(name), [*_paragraphs(option.description), fields]))
-        return [_definitions("config", items)]
+            yield node_id, _literal(name), [*_paragraphs(option.description), fields]
 
-    def _schema(self) -> list[nodes.Node]:
-        document = schema()
-        items: Definitions = []
-        for key in schema_keys(document):
+    def _schema(self) -> Iterator[Definition]:
+        for key in schema_keys(schema()):
             takes: list[nodes.Node] = [nodes.Text(key.kind)]
             if key.required:
                 takes += [nodes.Text(", "), nodes.emphasis(_("required"), _("required"))]
@@ -332,24 +323,17 @@ class ReferenceDirective(SphinxDirective):
             if key.same_as:
                 same = [nodes.Text(f"{_('The keys of')} "), _literal(key.same_as), nodes.Text(".")]
                 meaning.append(nodes.paragraph("", "", *same))
-            items.append((self._target("catalogue", key.path), _literal(key.path), meaning))
-        return [
-            *_paragraphs(str(document.get("description", ""))),
-            _definitions("schema", items),
-        ]
+            yield self._target("catalogue", key.path), _literal(key.path), meaning
 
-    def _roles(self) -> list[nodes.Node]:
+    def _roles(self) -> Iterator[Definition]:
         domain = _domain(self.env)
-        items: Definitions = []
         for name, role in domain.roles.items():
             full = f"{domain.name}:{name}"
             meaning = _paragraphs(inspect.getdoc(role) or "")
-            items.append((self._rst_target("role", full), _literal(f":{full}:"), meaning))
-        return [_definitions("roles", items)]
+            yield self._rst_target("role", full), _literal(f":{full}:"), meaning
 
-    def _directives(self) -> list[nodes.Node]:
+    def _directives(self) -> Iterator[Definition]:
         domain = _domain(self.env)
-        items: Definitions = []
         for name, directive in domain.directives.items():
             full = f"{domain.name}:{name}"
             node_id = self._rst_target("directive", full)
@@ -365,22 +349,18 @@ class ReferenceDirective(SphinxDirective):
             arguments += ["[ARGUMENT]"] * directive.optional_arguments
             signature = " ".join([f".. {full}::", *arguments])
             meaning = [*_paragraphs(inspect.getdoc(directive) or ""), _fields(fields)]
-            items.append((node_id, _literal(signature), meaning))
-        return [_definitions("directives", items)]
+            yield node_id, _literal(signature), meaning
 
-    def _warnings(self) -> list[nodes.Node]:
-        items: Definitions = []
+    def _warnings(self) -> Iterator[Definition]:
         for warning in OfferingsWarning:
             name = f"offerings.{warning.name}"
             meaning = [nodes.paragraph("", "", *_inline(warning.value))]
-            items.append((self._target("warning", name), _literal(name), meaning))
-        return [_definitions("warnings", items)]
+            yield self._target("warning", name), _literal(name), meaning
 
-    def _commands(self) -> list[nodes.Node]:
+    def _commands(self) -> Iterator[Definition]:
         parser = build_parser()
         std = self.env.domains.standard_domain
         docname = self.env.current_document.docname
-        items: Definitions = []
         for title, summary, command in _commands(parser):
             # Sphinx's :option: role names a sub-command's program with a hyphen.
             program = title.replace(" ", "-")
@@ -392,7 +372,7 @@ class ReferenceDirective(SphinxDirective):
                 definition += _paragraphs(command.description)
             usage = _usage(command)
             definition.append(nodes.literal_block(usage, usage))
-            arguments: Definitions = []
+            arguments: list[Definition] = []
             for action in command._actions:
                 # not --help, not the sub-command choice: what a reader types
                 if isinstance(action, argparse._HelpAction | argparse._SubParsersAction):
@@ -405,8 +385,7 @@ class ReferenceDirective(SphinxDirective):
                 arguments.append((argument_id, _literal(shown), meaning))
             if arguments:
                 definition.append(_definitions("arguments", arguments))
-            items.append((node_id, _literal(title), definition))
-        return [_definitions("commands", items)]
+            yield node_id, _literal(title), definition
 
 
 def setup_reference(app: Sphinx) -> None:
