@@ -69,10 +69,7 @@ class Figure:
 
 
 def _level(attribute: str) -> Callable[[Offering], Any]:
-    def read(offering: Offering) -> Any:
-        return getattr(offering.service_level, attribute, None)
-
-    return read
+    return lambda offering: getattr(offering.service_level, attribute, None)
 
 
 def _purchase(offering: Offering, purchase: Any, fmt: Formatter) -> Shown:
