@@ -10,7 +10,6 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ..render.text import PRICE_FORMATS
-from ..resolve import catalogue_date
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
@@ -20,11 +19,6 @@ def catalogue_paths(app: Sphinx) -> list[Path]:
     setting = app.config.offerings_catalogue
     names = [setting] if isinstance(setting, str) else list(setting)
     return [(Path(app.confdir) / str(name)).resolve() for name in names]
-
-
-def build_date(app: Sphinx) -> datetime.date:
-    """The date whose prices the site shows: the setting, else SOURCE_DATE_EPOCH, else today."""
-    return catalogue_date(app.config.offerings_date)
 
 
 def _check(app: Sphinx, config: Config) -> None:
