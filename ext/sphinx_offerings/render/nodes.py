@@ -108,13 +108,14 @@ def _text_width(entry: nodes.Node) -> int:
     return len(entry.astext()) + sum(len(t.partition("?")[0]) + 3 for t in targets)
 
 
-def table_head(
+def table_around(
+    body: nodes.Element,
     fmt: Formatter,
     columns: Sequence[Column],
     caption: str | None = None,
     headers: Sequence[str] | None = None,
 ) -> nodes.table:
-    """A table's caption, columns and header row; `table_body` adds its rows.
+    """A table's caption, columns and header row around its ``body`` (`table_body`).
 
     ``headers`` replace the columns' own (translated) headers, in order.
     """
@@ -126,15 +127,8 @@ def table_head(
     for column, title in zip(columns, titles, strict=True):
         header_row += _entry([nodes.Text(title)] if title else [], column.key)
     colspecs = [nodes.colspec(colwidth=1) for _ in columns]
-    table += nodes.tgroup("", *colspecs, nodes.thead("", header_row), cols=len(columns))
+    table += nodes.tgroup("", *colspecs, nodes.thead("", header_row), body, cols=len(columns))
     return table
-
-
-def table_group(table: nodes.table) -> nodes.tgroup:
-    """The group of a table made by `table_head`: its columns, header and rows."""
-    group = table.children[-1]
-    assert isinstance(group, nodes.tgroup)
-    return group
 
 
 def table_body(
@@ -148,14 +142,12 @@ def table_body(
     return body
 
 
-def fit_columns(group: nodes.tgroup) -> None:
+def fit_columns(table: nodes.Element) -> None:
     """Widths in characters, for the builders that lay tables out themselves (text, man);
     HTML and LaTeX size columns to their content."""
-    colspecs = [child for child in group.children if isinstance(child, nodes.colspec)]
-    parts = [part for part in group.children if isinstance(part, (nodes.thead, nodes.tbody))]
-    rows = [row for part in parts for row in part.children]
+    colspecs = list(table.findall(nodes.colspec))
     longest = [0] * len(colspecs)
-    for row in rows:
+    for row in table.findall(nodes.row):
         for index, entry in enumerate(row.children):
             if longest[index] < MAX_WIDTH:  # a column as wide as it can be stays so
                 longest[index] = max(longest[index], _text_width(entry))
@@ -170,9 +162,7 @@ def offerings_table(
     caption: str | None = None,
     headers: Sequence[str] | None = None,
 ) -> nodes.table:
-    """A table with one row per offering and one column per field (see `table_head`)."""
-    table = table_head(fmt, columns, caption, headers)
-    group = table_group(table)
-    group += table_body(offerings, fmt, columns)
-    fit_columns(group)
+    """A table with one row per offering and one column per field (see `table_around`)."""
+    table = table_around(table_body(offerings, fmt, columns), fmt, columns, caption, headers)
+    fit_columns(table)
     return table

@@ -26,9 +26,8 @@ from ..render.nodes import (
     fit_columns,
     link,
     stated,
+    table_around,
     table_body,
-    table_group,
-    table_head,
 )
 from ..render.text import Formatter
 
@@ -286,12 +285,12 @@ class OfferingsTable(SphinxDirective):
         _note_use(self, [*selection, *(o.id for o in offerings)])
         price_format = self.options.get("price-format")
         fmt = _table_format(domain, price_format)
-        table = table_head(fmt, [COLUMNS[k] for k in columns], self.options.get("caption"), headers)
-        self.set_source_info(table)
         rows = table_rows(
             offerings=[o.id for o in offerings], columns=list(columns), price_format=price_format
         )
-        table_group(table).append(nodes.tbody("", rows))
+        body, caption = nodes.tbody("", rows), self.options.get("caption")
+        table = table_around(body, fmt, [COLUMNS[k] for k in columns], caption, headers)
+        self.set_source_info(table)
         return [table]
 
     def _warn(self, message: str, refs: list[str] | None = None) -> list[nodes.Node]:
