@@ -142,14 +142,10 @@ class Formatter:
         )
         return self._n("{count} incident", "{count} incidents", count).format(count=word)
 
-    def clock(self, value: object) -> str:
-        return format_time(value, format="short", locale=self.locale)  # type: ignore[arg-type]
-
     def time_window(self, hours: BusinessHours) -> str:
         """Start and end in the catalogue's time zone: "7:00 PM to 10:00 PM", dash-joined."""
-        return self._("{start} – {end}").format(
-            start=self.clock(hours.start), end=self.clock(hours.end)
-        )
+        start, end = (format_time(t, "short", locale=self.locale) for t in (hours.start, hours.end))
+        return self._("{start} – {end}").format(start=start, end=end)
 
     def zone(self, hours: BusinessHours) -> str:
         name = get_timezone_name(get_timezone(hours.time_zone), "long", locale=self.locale)
