@@ -1,32 +1,26 @@
 """Lint the docs sources: prices, e-mail addresses and clock times typed by hand (they must
 come from the catalogue, through the roles), each reported as ``PATH:LINE:COL: error: MESSAGE``.
 
-What counts as a figure (each line is scanned on its own):
+Each line is scanned on its own for:
 
-* a price: a currency sign before a number (``$700``, ``$ 700``, ``€350.50``, ``£1,200``,
-  ``CA$350``), a number before a currency sign (``350 €``), or a number before an
-  ISO 4217 code that Babel knows (``700 CAD``, ``1,750.00 EUR``; ``5 PPI`` is no price).
-  A sign and a code on one amount (``$350 CAD``) are one figure;
+* a price: a currency sign before or after a number (``$ 700``, ``€350.50``, ``£1,200``,
+  ``CA$350``, ``350 €``), or a number before an ISO 4217 code that Babel knows
+  (``1,750.00 EUR``; ``5 PPI`` is no price); ``$350 CAD`` is one figure;
 * an e-mail address, ``mailto:`` links included;
-* a clock time: ``H:MM`` or ``HH:MM`` with hour 0-23 and minutes 00-59 (optional ``:SS``),
-  or an hour 1-12 followed by AM/PM, written ``AM``, ``pm``, ``a.m.``, ``P.M.``; either
-  form may carry AM/PM (``7:00 PM``, ``7 PM``, ``7pm``, ``10:00 a.m.``). ``16:9`` and
-  ``1.2`` are not times.
+* a clock time: ``H:MM`` or ``HH:MM`` (hour 0-23, optional ``:SS``) or an hour 1-12, followed
+  by AM/PM (optional after minutes) in any spelling: ``7:00 PM``, ``7pm``, ``10:00 a.m.``;
+  not ``16:9`` or ``1.2``.
 
-What is not scanned:
+Not scanned: the text of ``offerings:`` roles, ``:offerings:NAME:`TEXT``` or MyST's
+``{offerings:NAME}`TEXT``` (other markup, literal blocks included, is scanned); a line that
+holds ``offerings-lint: allow`` in any comment (``.. offerings-lint: allow``,
+``<!-- offerings-lint: allow -->``); the next non-blank line after one that holds
+``offerings-lint: allow-next-line``. A reStructuredText paragraph cannot hold a comment: put
+the comment line, a blank line (docutils requires one), then the paragraph, whose first line
+only is allowed.
 
-* the text of any role whose name starts with ``offerings:``, written
-  ``:offerings:NAME:`TEXT``` (reStructuredText) or ``{offerings:NAME}`TEXT``` (MyST);
-  other markup, literal blocks included, is scanned like prose;
-* a line that holds the marker ``offerings-lint: allow``, in whatever comment the format
-  has: ``.. offerings-lint: allow``, ``<!-- offerings-lint: allow -->``;
-* the next non-blank line after a line holding ``offerings-lint: allow-next-line``. A
-  reStructuredText paragraph cannot hold a comment, so put the comment line
-  ``.. offerings-lint: allow-next-line`` before it, then a blank line (docutils requires
-  one), then the paragraph: only its first line is allowed.
-
-Files: every ``*.rst``, ``*.md``, ``*.txt`` and ``*.html`` file under the folder, except
-in folders named ``_build`` or whose name starts with ``.``.
+Files: every ``*.rst``, ``*.md``, ``*.txt`` and ``*.html`` under the folder, but not in
+``_build`` or folders whose name starts with ``.``.
 """
 
 from __future__ import annotations
@@ -136,8 +130,7 @@ def _allowed(lines: list[str]) -> set[int]:
 def lint_text(text: str, path: str) -> list[Finding]:
     """The hand-typed figures in one source text, named by path, in order."""
     text = _NEWLINE.sub("\n", text)
-    lines = text.split("\n")
-    allowed = _allowed(lines)
+    allowed = _allowed(text.split("\n"))
     findings: list[Finding] = []
     for index, line in enumerate(_blank_roles(text).split("\n")):
         if index in allowed:
