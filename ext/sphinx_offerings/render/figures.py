@@ -231,7 +231,6 @@ def _contents(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
 
 
 def _alone(name: str, header: str) -> Column:
-    """A column that shows one figure alone."""
     return Column(name, header, FIGURES[name].cell)
 
 

@@ -1,8 +1,7 @@
 """The catalogue tables as reStructuredText, for places that show RST without Sphinx.
 
-The tables are the same docutils nodes the extension puts on the page, written out
-as list-tables; every character of catalogue text that RST could read as markup is
-escaped, so what the data says is what any RST reader shows.
+The page's own table nodes written as list-tables, every character of catalogue text
+that RST could read as markup escaped: what the data says is what any RST reader shows.
 """
 
 from __future__ import annotations
