@@ -69,9 +69,7 @@ class OfferingsDomain(Domain):
     def note_use(self, docname: str, refs: Iterable[str]) -> None:
         """Record what a document shows. Its digest (`digest`), not the catalogue file's
         time, decides when it is read again: an edit re-reads only the pages it changes."""
-        used = self.documents.setdefault(docname, [])
-        known = set(used)
-        used.extend(ref for ref in dict.fromkeys(refs) if ref not in known)
+        self.documents[docname] = list(dict.fromkeys([*self.documents.get(docname, []), *refs]))
 
     def digest(self, refs: Iterable[str]) -> str:
         """A hash of what ``refs`` make a page show: when it changes, the page is re-read."""
@@ -126,6 +124,13 @@ def _offering(catalogue: Catalogue, offering_id: str) -> Offering:
     return offering
 
 
+def _stated(figure: Figure, offering: Offering, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
+    if not figure.values(offering):
+        what = figure.words or figure.name.replace("_", " ")
+        raise _LookupError(f"the offering {offering.id!r} states no {what}")
+    return figure.node(offering, fmt), [offering.id]
+
+
 class _CatalogueRole(SphinxRole):
     """A figure from the catalogue; the role's text names where it comes from."""
 
@@ -154,11 +159,7 @@ class FigureRole(_CatalogueRole):
         self.__doc__ = figure.role_doc
 
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
-        offering = _offering(catalogue, self.text)
-        if not self.figure.values(offering):
-            what = self.figure.words or self.figure.name.replace("_", " ")
-            raise _LookupError(f"the offering {offering.id!r} states no {what}")
-        return self.figure.node(offering, fmt), [offering.id]
+        return _stated(self.figure, _offering(catalogue, self.text), fmt)
 
 
 class HoursRole(FigureRole):
@@ -180,9 +181,7 @@ class FieldRole(_CatalogueRole):
                 f"{field!r} is not a text field of an offering; "
                 f"use one of: {', '.join(TEXT_FIELDS)}"
             )
-        if not FIGURES[field].values(offering):
-            raise _LookupError(f"the offering {offering.id!r} states no {field}")
-        return FIGURES[field].node(offering, fmt), [offering.id]
+        return _stated(FIGURES[field], offering, fmt)
 
 
 class LinkRole(ReferenceRole):
@@ -309,14 +308,12 @@ def _table_format(domain: OfferingsDomain, price_format: str | None) -> Formatte
 
 
 class table_rows(nodes.Invisible, nodes.Element):
-    """Where a catalogue table's rows go, in its body: its offerings (ids), columns and
-    price format.
+    """Where a catalogue table's rows go: its offerings (ids), columns and price format.
 
     The rows are added as each page is resolved for a builder (`TableRows`), not as it is
-    read: Sphinx walks every node of a page many times while reading it, pickles it and
-    reads it back, and none of that has anything to do in the rows of a table of
-    offerings. Added after references are resolved, the rows are in what every builder
-    writes, the search index reads and link checks see.
+    read: Sphinx walks, pickles and reads back every node of a page it reads, work the rows
+    need not take part in. Added after references are resolved, the rows are in what every
+    builder writes, the search index reads and link checks see.
     """
 
 
@@ -335,9 +332,7 @@ class TableRows(SphinxPostTransform):
         catalogue = domain.catalogue
         for rows in list(self.document.findall(table_rows)):
             body = rows.parent
-            group = body.parent
-            table = group.parent
-            assert isinstance(group, nodes.tgroup) and table is not None and table.parent
+            table = body.parent.parent  # rows < tbody < tgroup < table
             offerings = [catalogue.offering(i) for i in rows["offerings"]] if catalogue else []
             if not offerings or None in offerings:  # read from another catalogue: left out
                 table.parent.remove(table)
@@ -345,7 +340,7 @@ class TableRows(SphinxPostTransform):
             fmt = _table_format(domain, rows["price_format"])
             columns = [COLUMNS[key] for key in rows["columns"]]
             body.replace_self(table_body(offerings, fmt, columns))  # type: ignore[arg-type]
-            fit_columns(group)  # text and man lay tables out by these widths
+            fit_columns(table)  # text and man lay tables out by these widths
 
 
 OfferingsDomain.roles = {
