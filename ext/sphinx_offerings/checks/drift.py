@@ -12,15 +12,14 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from ..model import Catalogue
-from ..render.data import catalogue_json
+from ..render.data import JSON_FILE, catalogue_json
 from ..render.figures import fact
+from ..render.nodes import address
 
-JSON_FILE = "offerings.json"
 _SKIPPED_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
 
 
@@ -28,10 +27,7 @@ def _shown(element: Tag) -> str:
     """What a reader sees of a figure; for a link, where it leads."""
     link = element.find("a", href=True)
     if isinstance(link, Tag):
-        href = str(link["href"])
-        if href.startswith("mailto:"):
-            return unquote(urlsplit(href).path)
-        return href
+        return address(str(link["href"]))
     return " ".join(element.get_text().split())
 
 

@@ -8,6 +8,8 @@ from typing import Any
 from ..model import WEEKDAYS, BundleItem, Catalogue, Contact, Duration, Money, Offering, Price
 
 SCHEMA_ORG = "https://schema.org"
+#: The resolved catalogue an HTML build writes beside its pages.
+JSON_FILE = "offerings.json"
 
 
 def _present(item: dict[str, Any]) -> dict[str, Any]:
@@ -98,9 +100,8 @@ def _offering(offering: Offering) -> dict[str, Any]:
 
 
 def _bundle_item(item: BundleItem) -> dict[str, Any]:
-    if item.support is None:
+    if (support := item.support) is None:
         return {"name": item.name}
-    support = item.support
     return {
         "support": {
             "channel": support.channel,

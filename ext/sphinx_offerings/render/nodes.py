@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from docutils import nodes
 
@@ -26,6 +26,11 @@ def mailto(contact: Contact, subject: str | None = None) -> str:
     if subject:
         uri += "?subject=" + quote(subject, safe="")
     return uri
+
+
+def address(uri: str) -> str:
+    """Where a link leads, as a reader writes it: the plain address of a mailto URI."""
+    return unquote(urlsplit(uri).path) if uri.startswith("mailto:") else uri
 
 
 def as_typed(node: N) -> N:

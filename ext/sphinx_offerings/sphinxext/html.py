@@ -11,10 +11,9 @@ from jinja2.utils import htmlsafe_json_dumps
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ..render.data import catalogue_json, dumps, offer_catalogue
+from ..render.data import JSON_FILE, catalogue_json, dumps, offer_catalogue
 from .domain import _domain
 
-JSON_FILE = "offerings.json"
 _compact = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
