@@ -52,29 +52,23 @@ def setup_config(app: Sphinx) -> None:
         ["data/offerings.yaml"],
         "",
         types=frozenset({str, list, tuple}),
-        description=(
-            "The YAML catalogue, or a list of catalogues used together (one per product "
-            "line), relative to the folder of conf.py."
-        ),
+        description="The YAML catalogue, or a list of catalogues used together (one per "
+        "product line), relative to the folder of conf.py.",
     )
     app.add_config_value(
         "offerings_date",
         "",
         "",
         types=frozenset({str}),
-        description=(
-            "Show the prices in force on this date (YYYY-MM-DD). Empty: the date of "
-            "SOURCE_DATE_EPOCH if set, else the day of the build."
-        ),
+        description="Show the prices in force on this date (YYYY-MM-DD). Empty: the date of "
+        "SOURCE_DATE_EPOCH if set, else the day of the build.",
     )
     app.add_config_value(
         "offerings_price_format",
         "symbol-code",
         "",
         types=frozenset({str}),
-        description=(
-            "How prices read: 'symbol-code' ($350 CAD), 'code' (350 CAD), "
-            "'locale' (the language's own format) or a Babel number pattern."
-        ),
+        description="How prices read: 'symbol-code' ($350 CAD), 'code' (350 CAD), "
+        "'locale' (the language's own format) or a Babel number pattern.",
     )
     app.connect("config-inited", _check)
