@@ -18,37 +18,21 @@ RTD_CSS_FILE = "offerings-rtd.css"
 RTD_THEME = "sphinx_rtd_theme"
 
 
-def _column_headers(tgroup: nodes.Element) -> list[str | None]:
-    """The text of each header cell (tables without spans, as generated)."""
-    for head in tgroup.children:
-        if isinstance(head, nodes.thead) and head.children:
-            return [" ".join(cell.astext().split()) or None for cell in head.children[0].children]
-    return []
-
-
-def _column_header(self: HTML5Translator, tgroup: nodes.Element, entry: nodes.entry) -> str | None:
-    """The text of the header cell above an entry; each table's headers are read once
-    per page, not once per cell."""
-    found: dict[nodes.Element, list[str | None]] = self.__dict__.setdefault(
-        "_offerings_headers", {}
-    )
-    if tgroup not in found:
-        found[tgroup] = _column_headers(tgroup)
-    headers = found[tgroup]
-    column = entry.parent.index(entry)
-    return headers[column] if column < len(headers) else None
-
-
 def visit_entry(self: HTML5Translator, node: nodes.entry) -> None:
     type(self).visit_entry(self, node)
     tgroup = node.parent.parent.parent  # entry < row < thead or tbody < tgroup < table
     if TABLE_CLASS not in tgroup.parent["classes"]:
         return
+    # each header's text, kept as it is written: the cells below it are written later
+    found = self.__dict__.setdefault("_offerings_headers", {})
+    headers: list[str | None] = found.setdefault(tgroup, [])
     tag = self.body[-1]
     if isinstance(node.parent.parent, nodes.thead) and tag.startswith("<th"):
+        headers.append(" ".join(node.astext().split()) or None)
         self.body[-1] = '<th scope="col"' + tag[len("<th") :]
         return
-    label = _column_header(self, tgroup, node)
+    column = node.parent.index(node)
+    label = headers[column] if column < len(headers) else None
     if label is not None and tag.startswith("<td"):
         self.body[-1] = f'<td data-label="{self.attval(label)}"' + tag[len("<td") :]
 
