@@ -15,8 +15,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -87,8 +86,7 @@ def _literal(text: str, **attributes: Any) -> nodes.literal:
 # The catalogue's keys, from its JSON Schema.
 
 
-@dataclass(frozen=True)
-class SchemaKey:
+class SchemaKey(NamedTuple):
     """A key a catalogue can hold, named from the top of the file (``offerings[].price``).
 
     A definition used in several places has its keys listed once, under ``same_as``.
@@ -146,13 +144,15 @@ def _description(node: Mapping[str, Any]) -> str:
 
 
 class _SchemaWalk:
-    """The keys of a schema, depth first, each definition's keys listed once."""
+    """Every key of a catalogue (``keys``), depth first, in the order the schema gives
+    them; each definition's keys listed once."""
 
     def __init__(self, root: Mapping[str, Any]) -> None:
         self.root = root
         self.keys: dict[str, SchemaKey] = {}
         #: Where each definition that has keys had them listed.
         self.listed: dict[str, str] = {}
+        self.below("", root)
 
     def key(self, path: str, node: Mapping[str, Any], required: bool) -> None:
         resolved, name = _resolve(self.root, node)
@@ -167,7 +167,7 @@ class _SchemaWalk:
         if name and name in self.listed:
             if self.listed[name] != path:
                 known = self.keys.get(path) or SchemaKey(path, name.replace("_", " "), "", False)
-                self.keys[path] = replace(known, same_as=self.listed[name])
+                self.keys[path] = known._replace(same_as=self.listed[name])
             return
         if name and _has_keys(self.root, node):
             self.listed[name] = path
@@ -196,13 +196,6 @@ def _has_keys(
     if isinstance(resolved.get("items"), Mapping):
         children.append(resolved["items"])
     return any(_has_keys(root, child, seen | {name}) for child in children)
-
-
-def schema_keys(document: Mapping[str, Any]) -> list[SchemaKey]:
-    """Every key of a catalogue, at every depth, in the order the schema gives them."""
-    walk = _SchemaWalk(document)
-    walk.below("", document)
-    return list(walk.keys.values())
 
 
 # The ``offerings`` command, from its argument parser.
@@ -313,7 +306,7 @@ class ReferenceDirective(SphinxDirective):
             yield node_id, _literal(name), [*_paragraphs(option.description), fields]
 
     def _schema(self) -> Iterator[Definition]:
-        for key in schema_keys(schema()):
+        for key in _SchemaWalk(schema()).keys.values():
             takes: list[nodes.Node] = [nodes.Text(key.kind)]
             if key.required:
                 takes += [nodes.Text(", "), nodes.emphasis(_("required"), _("required"))]
