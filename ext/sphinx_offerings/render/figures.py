@@ -15,7 +15,7 @@ from typing import Any
 
 from docutils import nodes
 
-from ..model import Catalogue, Duration, Money, Offering, Price
+from ..model import BusinessHours, Catalogue, Duration, Money, Offering, Price, Purchase
 from .nodes import Column, contact_link, fill, joined, link, stated
 from .text import Formatter, translatable
 
@@ -149,15 +149,10 @@ FIGURES: dict[str, Figure] = {
             role_doc="``:offerings:incidents:`ID``` reads how many incidents the offering "
             "covers, in words below ten.",
         ),
-        Figure(
-            "purchase",
-            lambda purchase: purchase.canonical(),
-            _purchase,
-            read=lambda o: o.purchase,
-        ),
+        Figure("purchase", Purchase.canonical, _purchase, read=lambda o: o.purchase),
         Figure(
             "hours",
-            lambda hours: hours.canonical(),
+            BusinessHours.canonical,
             lambda o, hours, fmt: fmt.hours(hours),
             read=_level("hours"),
             words="business hours",
