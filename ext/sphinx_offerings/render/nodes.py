@@ -74,14 +74,17 @@ def stated(ref: str, field: str, canonical: str, *children: nodes.Node) -> offer
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+def split(
+    pattern: re.Pattern[str], text: str, make: Callable[[str], nodes.Node]
+) -> list[nodes.Node]:
+    """``text`` as nodes: what ``pattern`` captures made by ``make``, the rest plain text."""
+    pieces = pattern.split(text)  # text, captured, text, captured, ..., text
+    return [make(p) if i % 2 else nodes.Text(p) for i, p in enumerate(pieces) if i % 2 or p]
+
+
 def fill(template: str, parts: dict[str, nodes.Node]) -> list[nodes.Node]:
     """A translated sentence template with nodes in place of its ``{names}``."""
-    pieces = _PLACEHOLDER.split(template)  # text, name, text, name, ..., text
-    return [
-        parts[piece] if index % 2 else nodes.Text(piece)
-        for index, piece in enumerate(pieces)
-        if index % 2 or piece
-    ]
+    return split(_PLACEHOLDER, template, lambda name: parts[name])
 
 
 def joined(parts: Iterable[Sequence[nodes.Node]], separator: str) -> list[nodes.Node]:

@@ -25,7 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from ..commands import build_parser
-from ..render.nodes import joined
+from ..render.nodes import joined, split
 from ..render.text import MESSAGE_CATALOGUE
 from ..validate import schema
 from .domain import OfferingsWarning, _domain
@@ -46,12 +46,7 @@ Definition = tuple[str, nodes.Node, Sequence[nodes.Node]]
 
 def _inline(text: str) -> list[nodes.Node]:
     """Docstring text as nodes: spans in double back-quotes become literals, the rest text."""
-    parts = _LITERAL.split(text)
-    return [
-        nodes.literal(part, part) if index % 2 else nodes.Text(part)
-        for index, part in enumerate(parts)
-        if part
-    ]
+    return split(_LITERAL, text, _literal)
 
 
 def _paragraphs(text: str) -> list[nodes.Node]:
