@@ -37,10 +37,6 @@ def visit_entry(self: HTML5Translator, node: nodes.entry) -> None:
         self.body[-1] = f'<td data-label="{self.attval(label)}"' + tag[len("<td") :]
 
 
-def depart_entry(self: HTML5Translator, node: nodes.entry) -> None:
-    type(self).depart_entry(self, node)
-
-
 def add_theme_contrast(app: Sphinx) -> None:
     theme = getattr(app.builder, "theme", None)
     if getattr(theme, "name", None) == RTD_THEME:
@@ -48,6 +44,6 @@ def add_theme_contrast(app: Sphinx) -> None:
 
 
 def setup_a11y(app: Sphinx) -> None:
-    app.add_node(nodes.entry, override=True, html=(visit_entry, depart_entry))
+    app.add_node(nodes.entry, override=True, html=(visit_entry, None))  # the translator's depart
     app.add_js_file(JS_FILE, loading_method="defer")
     app.connect("builder-inited", add_theme_contrast)
