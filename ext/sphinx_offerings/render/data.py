@@ -49,7 +49,7 @@ def _duration(duration: Duration | None) -> dict[str, Any] | None:
 
 
 def _offering(offering: Offering) -> dict[str, Any]:
-    level = offering.service_level
+    level, basis = offering.service_level, offering.price_basis
     item: dict[str, Any] = {
         "id": offering.id,
         "group": offering.group,
@@ -70,16 +70,10 @@ def _offering(offering: Offering) -> dict[str, Any]:
         else None,
         "covers": offering.covers,
         "availability": offering.availability,
+        "price_basis": {"same_as": basis.same_as, "times": str(basis.times)} if basis else None,
+        "tags": list(offering.tags) or None,
+        "includes": [_bundle_item(i) for i in offering.includes] or None,
     }
-    if offering.price_basis:
-        item["price_basis"] = {
-            "same_as": offering.price_basis.same_as,
-            "times": str(offering.price_basis.times),
-        }
-    if offering.tags:
-        item["tags"] = list(offering.tags)
-    if offering.includes:
-        item["includes"] = [_bundle_item(i) for i in offering.includes]
     if level:
         hours = level.hours
         item["service_level"] = {
