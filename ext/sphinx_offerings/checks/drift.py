@@ -1,8 +1,8 @@
 """Drift: do built or published pages still say what the catalogue says?
 
-The pages are read as HTML, with an HTML parser, by the marks the renderer leaves on
-every figure (``data-offerings-ref``, ``-field``, ``-value``): this module does not
-render anything, so a page built from an older catalogue cannot agree by accident.
+Pages are read by the marks left on every figure (``data-offerings-ref``, ``-field``,
+``-value``), never rendered here, so a page built from an older catalogue cannot agree
+by accident.
 """
 
 from __future__ import annotations
@@ -98,9 +98,8 @@ def _json_differences(path: Path, catalogue: Catalogue) -> Iterator[str]:
 def _folder_pages(folder: Path) -> Iterator[tuple[str, str]]:
     for path in sorted(folder.rglob("*.html")):
         relative = path.relative_to(folder)
-        if _SKIPPED_FOLDERS.intersection(relative.parts[:-1]):
-            continue
-        yield relative.as_posix(), path.read_text("utf-8")
+        if not _SKIPPED_FOLDERS.intersection(relative.parts[:-1]):
+            yield relative.as_posix(), path.read_text("utf-8")
 
 
 def _fetch(url: str) -> str:

@@ -257,12 +257,9 @@ def facts(offering: Offering) -> dict[str, str]:
 
 
 def fact(catalogue: Catalogue, ref: str, field: str) -> str | None:
-    """A value in canonical form, as generated pages carry it for checks.
-
-    ``ref`` is an offering id, ``contact:ID`` (field ``email``), ``hours:ID`` (field
-    ``hours``) or ``author`` (field ``url``); None when the catalogue has no such thing
-    or field.
-    """
+    """A value in canonical form, as generated pages carry it for checks; None when the
+    catalogue has no such ``ref`` (an offering id, ``contact:ID``, ``hours:ID``, ``author``)
+    or field."""
     kind, _, name = ref.rpartition(":")
     if kind == "contact":
         contact = catalogue.contacts.get(name)

@@ -123,10 +123,8 @@ def table_around(
     caption: str | None = None,
     headers: Sequence[str] | None = None,
 ) -> nodes.table:
-    """A table's caption, columns and header row around its ``body`` (`table_body`).
-
-    ``headers`` replace the columns' own (translated) headers, in order.
-    """
+    """A table's caption, columns and header row around its ``body`` (`table_body`);
+    ``headers`` replace the columns' own (translated) headers, in order."""
     titles = list(headers) if headers else [fmt._(column.header) for column in columns]
     table = as_typed(nodes.table(classes=[TABLE_CLASS]))
     if caption:

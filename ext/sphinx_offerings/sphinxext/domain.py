@@ -61,8 +61,7 @@ class OfferingsDomain(Domain):
 
     @property
     def documents(self) -> dict[str, list[str]]:
-        """For each document that uses the catalogue, what it names from it: offering
-        ids, ``contact:ID``, ``hours:ID``, ``author``, ``group:ID``, ``tag:ID``, ``all``."""
+        """For each document that uses the catalogue, what it names from it (`ref_data`)."""
         documents: dict[str, list[str]] = self.data["documents"]
         return documents
 

@@ -1,10 +1,8 @@
 """The reference, generated: ``.. offerings:reference:: PART``.
 
-Each part is read from the code that defines it (the settings, the shipped JSON Schema,
-the ``offerings`` domain, :class:`OfferingsWarning`, the argument parser), so the
-reference says what this version does and nothing else. Settings, roles, directives
-and commands become targets of Sphinx's own roles, so a link to something that no
-longer exists fails a nitpicky build.
+Each part is read from the code that defines it, so the page says what this version does;
+what it lists are targets of Sphinx's own roles, so a link to something that no longer
+exists fails a nitpicky build.
 """
 
 from __future__ import annotations
