@@ -1,9 +1,7 @@
 """The registry of figures: every kind of catalogue value a page can state, declared once.
 
-A `Figure` says how its values are read from an offering, stated in canonical form
-(what a page carries in ``data-offerings-value`` and ``offerings check`` compares) and
-shown to readers; which role shows it alone, and which table column. Tables, roles and
-checks all go through `FIGURES`: a figure that is not declared here cannot reach a page.
+Tables, roles and checks all go through `FIGURES`: a figure that is not declared here
+cannot reach a page.
 """
 
 from __future__ import annotations
@@ -32,7 +30,8 @@ Shown = str | nodes.Node
 
 @dataclass(frozen=True)
 class Figure:
-    """One kind of figure of an offering.
+    """One kind of figure of an offering: how it is read, stated in canonical form (what a
+    page carries in ``data-offerings-value`` and ``offerings check`` compares) and shown.
 
     ``read`` gives its value (None when the offering states none) or, for a figure an
     offering may state several times, ``each`` gives every (field, value).

@@ -44,11 +44,7 @@ def _cell(entry: nodes.Node) -> str:
 
 
 def list_table(table: nodes.table) -> str:
-    lines = [".. list-table::"]
-    title = next(iter(table.findall(nodes.title)), None)
-    if title is not None:
-        lines[0] += " " + escape(title.astext())
-    lines += [f"{INDENT}:header-rows: 1", f"{INDENT}:class: offerings-table", ""]
+    lines = [".. list-table::", f"{INDENT}:header-rows: 1", f"{INDENT}:class: offerings-table", ""]
     for row in table.findall(nodes.row):
         for index, entry in enumerate(row.children):
             marker = "* -" if index == 0 else "  -"
