@@ -142,15 +142,6 @@ class Formatter:
         )
         return self._n("{count} incident", "{count} incidents", count).format(count=word)
 
-    def time_window(self, hours: BusinessHours) -> str:
-        """Start and end in the catalogue's time zone: "7:00 PM to 10:00 PM", dash-joined."""
-        start, end = (format_time(t, "short", locale=self.locale) for t in (hours.start, hours.end))
-        return self._("{start} – {end}").format(start=start, end=end)
-
-    def zone(self, hours: BusinessHours) -> str:
-        name = get_timezone_name(get_timezone(hours.time_zone), "long", locale=self.locale)
-        return self._("{zone} Zone").format(zone=name)
-
     def days(self, hours: BusinessHours) -> str:
         names = get_day_names("wide", locale=self.locale)
         days = sorted(hours.days)
@@ -167,8 +158,13 @@ class Formatter:
         return self._remember(("hours", hours), lambda: self._hours(hours))
 
     def _hours(self, hours: BusinessHours) -> str:
+        # the window in the catalogue's own time zone, its two ends dash-joined
+        start, end = (format_time(t, "short", locale=self.locale) for t in (hours.start, hours.end))
+        zone = get_timezone_name(get_timezone(hours.time_zone), "long", locale=self.locale)
         text = self._("{window} {zone}, {days}").format(
-            window=self.time_window(hours), zone=self.zone(hours), days=self.days(hours)
+            window=self._("{start} – {end}").format(start=start, end=end),
+            zone=self._("{zone} Zone").format(zone=zone),
+            days=self.days(hours),
         )
         if hours.public_holidays_excluded:
             text = self._("{hours}, excluding public holidays").format(hours=text)
