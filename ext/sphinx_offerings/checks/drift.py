@@ -16,7 +16,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from ..model import Catalogue
-from ..render.data import JSON_FILE, catalogue_json
+from ..render.data import JSON_FILE, catalogue_json, dumps
 from ..render.figures import fact
 from ..render.nodes import address
 
@@ -88,11 +88,9 @@ def _json_differences(path: Path, catalogue: Catalogue) -> Iterator[str]:
         return
     current = _flatten(catalogue_json(catalogue))
     for key in sorted(published.keys() | current.keys()):
-        if published.get(key) != current.get(key):
-            yield (
-                f"{path.name}: {key}: page {json.dumps(published.get(key), ensure_ascii=False)}, "
-                f"catalogue {json.dumps(current.get(key), ensure_ascii=False)}"
-            )
+        page, ours = published.get(key), current.get(key)
+        if page != ours:
+            yield f"{path.name}: {key}: page {dumps(page, None)}, catalogue {dumps(ours, None)}"
 
 
 def _folder_pages(folder: Path) -> Iterator[tuple[str, str]]:

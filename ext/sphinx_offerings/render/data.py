@@ -198,5 +198,5 @@ def offer_catalogue(catalogue: Catalogue, ids: list[str] | None = None) -> dict[
     }
 
 
-def dumps(data: dict[str, Any], indent: int | None = 2) -> str:
+def dumps(data: Any, indent: int | None = 2) -> str:
     return json.dumps(data, indent=indent, ensure_ascii=False)

@@ -90,9 +90,8 @@ class OfferingsDomain(Domain):
         self.digests.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["documents"]:
-                self.documents[docname] = otherdata["documents"][docname]
+        theirs = otherdata["documents"]
+        self.documents.update({name: theirs[name] for name in docnames if name in theirs})
 
 
 def _domain(env: Any) -> OfferingsDomain:

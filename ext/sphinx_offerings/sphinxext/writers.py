@@ -1,8 +1,7 @@
 """How builders write catalogue figures (`offering_value`); others treat them as inline text.
 
-HTML carries the figure's ref, field and canonical value as data- attributes for
-`offerings check`; plain text adds the address of a link, which it cannot show.
-"""
+HTML carries its ref, field and canonical value for `offerings check`; plain text adds
+the address of a link, which it cannot show."""
 
 from __future__ import annotations
 
