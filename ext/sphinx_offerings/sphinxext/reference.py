@@ -306,7 +306,8 @@ class ReferenceDirective(SphinxDirective):
             if key.description:
                 meaning.append(nodes.paragraph("", "", *_inline(key.description)))
             if key.same_as:
-                same = [nodes.Text(f"{_('The keys of')} "), _literal(key.same_as), nodes.Text(".")]
+                keys_of = _("The keys of")
+                same = [nodes.Text(f"{keys_of} "), _literal(key.same_as), nodes.Text(".")]
                 meaning.append(nodes.paragraph("", "", *same))
             yield self._target("catalogue", key.path), _literal(key.path), meaning
 
