@@ -7,7 +7,7 @@ import enum
 import hashlib
 import json
 from collections.abc import Iterable, Set
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -62,8 +62,7 @@ class OfferingsDomain(Domain):
     @property
     def documents(self) -> dict[str, list[str]]:
         """For each document that uses the catalogue, what it names from it (`ref_data`)."""
-        documents: dict[str, list[str]] = self.data["documents"]
-        return documents
+        return cast("dict[str, list[str]]", self.data["documents"])
 
     def note_use(self, docname: str, refs: Iterable[str]) -> None:
         """Record what a document shows. Its digest (`digest`), not the catalogue file's
@@ -82,8 +81,7 @@ class OfferingsDomain(Domain):
 
     @property
     def digests(self) -> dict[str, str]:
-        digests: dict[str, str] = self.data["digests"]
-        return digests
+        return cast("dict[str, str]", self.data["digests"])
 
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
@@ -341,15 +339,9 @@ class TableRows(SphinxPostTransform):
             fit_columns(table)  # text and man lay tables out by these widths
 
 
-OfferingsDomain.roles = {
-    **{
-        f.role: (HoursRole if f.role == "hours" else FigureRole)(f)
-        for f in FIGURES.values()
-        if f.role
-    },
-    "field": FieldRole(),
-    "link": LinkRole(),
-}
+OfferingsDomain.roles = {f.role: FigureRole(f) for f in FIGURES.values() if f.role}
+OfferingsDomain.roles["hours"] = HoursRole(FIGURES["hours"])  # an hours id, or an offering's
+OfferingsDomain.roles |= {"field": FieldRole(), "link": LinkRole()}
 OfferingsDomain.directives = {"table": OfferingsTable}
 
 
