@@ -81,7 +81,7 @@ def _purchase(offering: Offering, purchase: Any, fmt: Formatter) -> Shown:
 
 
 def _price_text(offering: Offering, price: Price, fmt: Formatter) -> str:
-    return fmt.money(price.money) if price.money else fmt.quote()
+    return fmt.money(price.money) if price.money else fmt._("Quoted on request")
 
 
 def _durations(attribute: str, role: str) -> Figure:
@@ -251,7 +251,6 @@ def facts(offering: Offering) -> dict[str, str]:
         field: figure.canonical(value)
         for figure in FIGURES.values()
         for field, value in figure.values(offering).items()
-        if value is not None
     }
 
 

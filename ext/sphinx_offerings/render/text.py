@@ -136,10 +136,9 @@ class Formatter:
 
     def incidents(self, count: int) -> str:
         """A number of incidents, in words below ten: "five incidents"."""
-        spelled = 0 <= count < len(_NUMBER_WORDS)
-        word = (
-            self._(_NUMBER_WORDS[count]) if spelled else format_decimal(count, locale=self.locale)
-        )
+        word = format_decimal(count, locale=self.locale)
+        if 0 <= count < len(_NUMBER_WORDS):
+            word = self._(_NUMBER_WORDS[count])
         return self._n("{count} incident", "{count} incidents", count).format(count=word)
 
     def days(self, hours: BusinessHours) -> str:
@@ -209,9 +208,6 @@ class Formatter:
         return self._(
             translatable("before tax") if tax == "excluded" else translatable("tax included")
         )
-
-    def quote(self) -> str:
-        return self._("Quoted on request")
 
     def date(self, value: datetime.date) -> str:
         return format_date(value, "yyyy-MM-dd", locale=self.locale)
