@@ -40,11 +40,9 @@ def as_typed(node: N) -> N:
 
 
 def contact_link(contact: Contact, text: str, subject: str | None = None) -> nodes.reference:
-    return as_typed(
-        nodes.reference(
-            "", text, refuri=mailto(contact, subject), internal=False, classes=["offerings-contact"]
-        )
-    )
+    node = link(text, mailto(contact, subject), "contact")
+    node["internal"] = False
+    return node
 
 
 def link(text: str, url: str, kind: str) -> nodes.reference:
@@ -57,11 +55,8 @@ def figure(text: str, kind: str) -> nodes.inline:
 
 
 class offering_value(nodes.inline):  # docutils names node classes in lower case
-    """Catalogue text that says which value it shows: ``ref``, ``field`` and canonical ``value``.
-
-    HTML carries these as ``data-`` attributes, so a check can compare a published page
-    with the catalogue without this code; other builders render it as plain inline text.
-    """
+    """Catalogue text that says which value it shows: ``ref``, ``field`` and canonical ``value``
+    (in HTML, ``data-`` attributes: a check reads a published page without this code)."""
 
 
 def stated(ref: str, field: str, canonical: str, *children: nodes.Node) -> offering_value:

@@ -47,11 +47,8 @@ def load_catalogue(app: Sphinx) -> None:
 def outdated_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Pages whose figures the catalogue, the date or the settings have changed.
-
-    A catalogue edit re-reads only the pages that show what it changed: the settings
-    are read with rebuild "" and compared here, through each page's digest.
-    """
+    """Pages whose figures the catalogue, the date or the settings have changed, by each
+    page's digest: the settings are declared with rebuild "" and compared here."""
     domain = _domain(env)
     return [
         docname
