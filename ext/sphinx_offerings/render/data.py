@@ -22,9 +22,7 @@ def _money(money: Money) -> dict[str, str]:
 
 
 def _contact(contact: Contact | None) -> dict[str, str] | None:
-    if contact is None:
-        return None
-    return {"id": contact.id, "email": contact.email, "label": contact.label}
+    return {"id": contact.id, "email": contact.email, "label": contact.label} if contact else None
 
 
 def _price(price: Price) -> dict[str, Any]:
@@ -43,9 +41,7 @@ def _price(price: Price) -> dict[str, Any]:
 
 
 def _duration(duration: Duration | None) -> dict[str, Any] | None:
-    if duration is None:
-        return None
-    return {"min": duration.low, "max": duration.high, "unit": duration.unit}
+    return {"min": duration.low, "max": duration.high, "unit": duration.unit} if duration else None
 
 
 def _offering(offering: Offering) -> dict[str, Any]:
