@@ -36,9 +36,8 @@ def _check(app: Sphinx, config: Config) -> None:
                 f"offerings_date = {config.offerings_date!r}: give a date as 'YYYY-MM-DD'"
             ) from None
     catalogues = config.offerings_catalogue
-    if not isinstance(catalogues, str) and not (
-        catalogues and all(isinstance(name, str) for name in catalogues)
-    ):
+    names = [catalogues] if isinstance(catalogues, str) else catalogues
+    if not names or not all(isinstance(name, str) for name in names):
         raise ConfigError("offerings_catalogue: give a path, or a list of paths")
     if "html_static_path" in config:
         config.html_static_path.append(str(STATIC_DIR))

@@ -26,9 +26,8 @@ def add_structured_data(
     if not used or domain.catalogue is None:
         return
     data = htmlsafe_json_dumps(offer_catalogue(domain.catalogue, used), dumps=_compact)
-    context["metatags"] = (
-        context.get("metatags", "") + f'\n<script type="application/ld+json">{data}</script>'
-    )
+    script = f'<script type="application/ld+json">{data}</script>'
+    context["metatags"] = context.get("metatags", "") + "\n" + script
 
 
 def write_catalogue_json(app: Sphinx, exception: Exception | None) -> None:
