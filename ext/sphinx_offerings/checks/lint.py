@@ -3,21 +3,18 @@ come from the catalogue, through the roles), each reported as ``PATH:LINE:COL: e
 
 Each line is scanned on its own for:
 
-* a price: a currency sign before or after a number (``$ 700``, ``€350.50``, ``£1,200``,
-  ``CA$350``, ``350 €``), or a number before an ISO 4217 code that Babel knows
-  (``1,750.00 EUR``; ``5 PPI`` is no price); ``$350 CAD`` is one figure;
+* a price: a currency sign before or after a number (``$ 700``, ``CA$350``, ``350 €``), or a
+  number before an ISO 4217 code Babel knows (``1,750.00 EUR``, not ``5 PPI``); a sign and a
+  code on one amount (``$350 CAD``) are one figure;
 * an e-mail address, ``mailto:`` links included;
-* a clock time: ``H:MM`` or ``HH:MM`` (hour 0-23, optional ``:SS``) or an hour 1-12, followed
-  by AM/PM (optional after minutes) in any spelling: ``7:00 PM``, ``7pm``, ``10:00 a.m.``;
-  not ``16:9`` or ``1.2``.
+* a clock time: ``H:MM`` (hour 0-23, optional ``:SS``) or an hour 1-12 followed by AM/PM, in
+  any spelling and optional after minutes (``7:00 PM``, ``7pm``, ``10:00 a.m.``); not ``16:9``.
 
-Not scanned: the text of ``offerings:`` roles, ``:offerings:NAME:`TEXT``` or MyST's
-``{offerings:NAME}`TEXT``` (other markup, literal blocks included, is scanned); a line that
-holds ``offerings-lint: allow`` in any comment (``.. offerings-lint: allow``,
-``<!-- offerings-lint: allow -->``); the next non-blank line after one that holds
-``offerings-lint: allow-next-line``. A reStructuredText paragraph cannot hold a comment: put
-the comment line, a blank line (docutils requires one), then the paragraph, whose first line
-only is allowed.
+Not scanned: the text of ``offerings:`` roles, reStructuredText or MyST (other markup,
+literal blocks included, is scanned); a line holding ``offerings-lint: allow`` in any comment;
+the next non-blank line after one holding ``offerings-lint: allow-next-line``. Before a
+reStructuredText paragraph, which cannot hold a comment, put the comment line, a blank line
+(docutils requires one), then the paragraph: only its first line is allowed.
 
 Files: every ``*.rst``, ``*.md``, ``*.txt`` and ``*.html`` under the folder, but not in
 ``_build`` or folders whose name starts with ``.``.
