@@ -105,8 +105,7 @@ def _fetch(url: str) -> str:
     # http(s) only: checked by the caller
     with urllib.request.urlopen(request, timeout=30) as response:
         body: bytes = response.read()
-        charset = response.headers.get_content_charset() or "utf-8"
-    return body.decode(charset)
+        return body.decode(response.headers.get_content_charset() or "utf-8")
 
 
 def check_target(target: str, catalogue: Catalogue) -> list[str]:

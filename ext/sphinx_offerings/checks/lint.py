@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from babel.numbers import list_currencies
 
@@ -36,8 +36,7 @@ SUFFIXES = frozenset({".rst", ".md", ".txt", ".html"})
 _SKIPPED_FOLDER = "_build"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A figure typed by hand; line and column count from 1 and point at its first character."""
 
     path: str
