@@ -190,7 +190,6 @@ class LinkRole(ReferenceRole):
             return [nodes.inline(self.title, self.title)], []
         target = self.target
         title = self.title if self.has_explicit_title else None
-        shown: nodes.Node
         if target == "author" and (author := catalogue.author) is not None:
             ref, field, title = "author", "url", title or author.name
             shown = link(title, author.url, "author") if author.url else figure(title, "author")

@@ -30,7 +30,6 @@ from .domain import OfferingsWarning, _domain
 
 _ = get_translation(MESSAGE_CATALOGUE)
 
-CONFIG_PREFIX = "offerings_"
 #: Usage lines are wrapped at a fixed width, so the page does not depend on the terminal.
 USAGE_WIDTH = 80
 
@@ -80,10 +79,8 @@ def _literal(text: str, **attributes: Any) -> nodes.literal:
 
 
 class SchemaKey(NamedTuple):
-    """A key a catalogue can hold, named from the top of the file (``offerings[].price``).
-
-    A definition used in several places has its keys listed once, under ``same_as``.
-    """
+    """A key a catalogue can hold, named from the top of the file (``offerings[].price``); a
+    definition used in several places has its keys listed once, under ``same_as``."""
 
     path: str
     kind: str
@@ -283,7 +280,7 @@ class ReferenceDirective(SphinxDirective):
     def _config(self) -> Iterator[Definition]:
         std = self.env.domains.standard_domain
         for name, option in self.config.values.items():
-            if not name.startswith(CONFIG_PREFIX):
+            if not name.startswith("offerings_"):
                 continue
             node_id = self._target("confval", name)
             std.note_object("confval", name, node_id, location=self.get_location())
