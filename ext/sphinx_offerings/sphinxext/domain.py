@@ -215,9 +215,8 @@ def _columns(argument: str) -> list[str]:
     keys = argument.replace(",", " ").split()
     unknown = [key for key in keys if key not in COLUMNS]
     if unknown or not keys:
-        raise ValueError(
-            f"unknown column {', '.join(unknown) or '(none given)'}; use: {', '.join(COLUMNS)}"
-        )
+        named = ", ".join(unknown) or "(none given)"
+        raise ValueError(f"unknown column {named}; use: {', '.join(COLUMNS)}")
     return keys
 
 
