@@ -36,6 +36,7 @@ USAGE_WIDTH = 80
 # ``literal`` in a docstring; the closing marks are the last of a run (``:r:`x```).
 _LITERAL = re.compile(r"``(.+?)``(?!`)", re.DOTALL)
 _DEFS = "#/$defs/"
+Schema = Mapping[str, Any]
 
 #: An item of a definition list: its id, its term and its definition.
 Definition = tuple[str, nodes.Node, Sequence[nodes.Node]]
@@ -89,7 +90,7 @@ class SchemaKey(NamedTuple):
     same_as: str = ""
 
 
-def _resolve(root: Mapping[str, Any], node: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+def _resolve(root: Schema, node: Schema) -> tuple[dict[str, Any], str]:
     """A schema with its ``$ref`` followed into ``$defs`` (its own words kept over the
     definition's), and the name of the definition ('' for none)."""
     name = ""
@@ -107,7 +108,7 @@ def _value(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def _kind(root: Mapping[str, Any], node: Mapping[str, Any], name: str) -> str:
+def _kind(root: Schema, node: Schema, name: str) -> str:
     """What a key takes, in words: a definition's name, a JSON type, or the values allowed."""
     if "const" in node:
         return _value(node["const"])
@@ -126,7 +127,7 @@ def _kind(root: Mapping[str, Any], node: Mapping[str, Any], name: str) -> str:
     return " or ".join(kind) if isinstance(kind, list) else kind or "any value"
 
 
-def _description(node: Mapping[str, Any]) -> str:
+def _description(node: Schema) -> str:
     description = str(node.get("description", ""))
     if "default" in node:
         description = f"{description} Default: {_value(node['default'])}.".strip()
@@ -137,21 +138,21 @@ class _SchemaWalk:
     """Every key of a catalogue (``keys``), depth first, in the order the schema gives
     them; each definition's keys listed once."""
 
-    def __init__(self, root: Mapping[str, Any]) -> None:
+    def __init__(self, root: Schema) -> None:
         self.root = root
         self.keys: dict[str, SchemaKey] = {}
         #: Where each definition that has keys had them listed.
         self.listed: dict[str, str] = {}
         self.below("", root)
 
-    def key(self, path: str, node: Mapping[str, Any], required: bool) -> None:
+    def key(self, path: str, node: Schema, required: bool) -> None:
         resolved, name = _resolve(self.root, node)
         if path not in self.keys:
             kind = _kind(self.root, resolved, name)
             self.keys[path] = SchemaKey(path, kind, _description(resolved), required)
         self.below(path, node)
 
-    def below(self, path: str, node: Mapping[str, Any]) -> None:
+    def below(self, path: str, node: Schema) -> None:
         """The keys inside ``node`` (a schema, maybe a ``$ref``), found at ``path``."""
         resolved, name = _resolve(self.root, node)
         if name and name in self.listed:
@@ -173,9 +174,7 @@ class _SchemaWalk:
             self.below(path, branch)
 
 
-def _has_keys(
-    root: Mapping[str, Any], node: Mapping[str, Any], seen: frozenset[str] = frozenset()
-) -> bool:
+def _has_keys(root: Schema, node: Schema, seen: frozenset[str] = frozenset()) -> bool:
     """Whether a schema holds keys of its own (a mapping, or a list or choice of them)."""
     resolved, name = _resolve(root, node)
     if name in seen:
@@ -324,10 +323,9 @@ class ReferenceDirective(SphinxDirective):
                 [_literal(f":{o}:", ids=[self._rst_target("directive:option", f"{full}:{o}")])]
                 for o in directive.option_spec or {}
             ]
+            fields = [(_("Options"), joined(options, ", "))] if options else []
             content = _("allowed") if directive.has_content else _("none")
-            fields: list[tuple[str, Sequence[nodes.Node]]] = [(_("Content"), [nodes.Text(content)])]
-            if options:
-                fields.insert(0, (_("Options"), joined(options, ", ")))
+            fields.append((_("Content"), [nodes.Text(content)]))
             arguments = ["ARGUMENT"] * directive.required_arguments
             arguments += ["[ARGUMENT]"] * directive.optional_arguments
             signature = " ".join([f".. {full}::", *arguments])
