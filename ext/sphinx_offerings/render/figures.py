@@ -80,10 +80,6 @@ def _purchase(offering: Offering, purchase: Any, fmt: Formatter) -> Shown:
     return text
 
 
-def _price_text(offering: Offering, price: Price, fmt: Formatter) -> str:
-    return fmt.money(price.money) if price.money else fmt._("Quoted on request")
-
-
 def _durations(attribute: str, role: str) -> Figure:
     return Figure(
         attribute,
@@ -106,7 +102,9 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "price",
             Price.canonical,
-            _price_text,
+            lambda o, price, fmt: (
+                fmt.money(price.money) if price.money else fmt._("Quoted on request")
+            ),
             each=lambda o: ((key("price", i), p) for i, p in enumerate(o.prices)),
             role="price",
             role_doc="``:offerings:price:`ID``` reads the offering's price in force, in the "
