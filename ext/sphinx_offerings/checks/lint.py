@@ -33,7 +33,6 @@ from babel.numbers import list_currencies
 ALLOW = "offerings-lint: allow"
 ALLOW_NEXT_LINE = "offerings-lint: allow-next-line"
 SUFFIXES = frozenset({".rst", ".md", ".txt", ".html"})
-_SKIPPED_FOLDER = "_build"
 
 
 class Finding(NamedTuple):
@@ -139,7 +138,7 @@ def _sources(folder: Path) -> Iterator[Path]:
     for entry in sorted(folder.iterdir()):
         if entry.is_dir():
             # A linked folder may loop back up the tree; the docs do not need one.
-            skipped = entry.name == _SKIPPED_FOLDER or entry.name.startswith(".")
+            skipped = entry.name == "_build" or entry.name.startswith(".")
             if not skipped and not entry.is_symlink():
                 yield from _sources(entry)
         elif entry.suffix in SUFFIXES and entry.is_file():

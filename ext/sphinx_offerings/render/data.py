@@ -7,7 +7,6 @@ from typing import Any
 
 from ..model import WEEKDAYS, BundleItem, Catalogue, Contact, Duration, Money, Offering, Price
 
-SCHEMA_ORG = "https://schema.org"
 #: The resolved catalogue an HTML build writes beside its pages.
 JSON_FILE = "offerings.json"
 
@@ -187,7 +186,7 @@ def offer_catalogue(catalogue: Catalogue, ids: list[str] | None = None) -> dict[
             offer["seller"] = {"@type": "Person", "name": author.name, "url": author.url}
         offers.append(offer)
     return {
-        "@context": SCHEMA_ORG,
+        "@context": "https://schema.org",
         "@type": "OfferCatalog",
         "name": "Purchase options",
         "itemListElement": offers,

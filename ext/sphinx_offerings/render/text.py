@@ -35,8 +35,7 @@ def translatable_plural(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
-#: The extension's message catalogue: ``locale/LANG/LC_MESSAGES/sphinx_offerings.mo``
-#: (``make messages`` extracts, updates and compiles it).
+#: The extension's messages, ``locale/LANG/LC_MESSAGES/sphinx_offerings.mo`` (``make messages``)
 MESSAGE_CATALOGUE = "sphinx_offerings"
 
 

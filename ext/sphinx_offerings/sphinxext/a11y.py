@@ -12,10 +12,8 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..render.nodes import TABLE_CLASS
 
-JS_FILE = "offerings.js"
 #: The Read the Docs theme's colours, raised to WCAG AA contrast.
 RTD_CSS_FILE = "offerings-rtd.css"
-RTD_THEME = "sphinx_rtd_theme"
 
 
 def visit_entry(self: HTML5Translator, node: nodes.entry) -> None:
@@ -39,11 +37,11 @@ def visit_entry(self: HTML5Translator, node: nodes.entry) -> None:
 
 def add_theme_contrast(app: Sphinx) -> None:
     theme = getattr(app.builder, "theme", None)
-    if getattr(theme, "name", None) == RTD_THEME:
+    if getattr(theme, "name", None) == "sphinx_rtd_theme":
         app.add_css_file(RTD_CSS_FILE)
 
 
 def setup_a11y(app: Sphinx) -> None:
     app.add_node(nodes.entry, override=True, html=(visit_entry, None))  # the translator's depart
-    app.add_js_file(JS_FILE, loading_method="defer")
+    app.add_js_file("offerings.js", loading_method="defer")  # hours in the reader's time zone
     app.connect("builder-inited", add_theme_contrast)
