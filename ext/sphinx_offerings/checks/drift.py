@@ -1,8 +1,8 @@
 """Drift: do built or published pages still say what the catalogue says?
 
-The pages are read as HTML, with an HTML parser, by the marks the renderer leaves on
-every figure (``data-offerings-ref``, ``-field``, ``-value``): this module does not
-render anything, so a page built from an older catalogue cannot agree by accident.
+Pages are read by the marks left on every figure (``data-offerings-ref``, ``-field``,
+``-value``), never rendered here, so a page built from an older catalogue cannot agree
+by accident.
 """
 
 from __future__ import annotations
@@ -12,15 +12,14 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from ..model import Catalogue
-from ..render.data import catalogue_json
+from ..render.data import JSON_FILE, catalogue_json, dumps
 from ..render.figures import fact
+from ..render.nodes import address
 
-JSON_FILE = "offerings.json"
 _SKIPPED_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
 
 
@@ -28,10 +27,7 @@ def _shown(element: Tag) -> str:
     """What a reader sees of a figure; for a link, where it leads."""
     link = element.find("a", href=True)
     if isinstance(link, Tag):
-        href = str(link["href"])
-        if href.startswith("mailto:"):
-            return unquote(urlsplit(href).path)
-        return href
+        return address(str(link["href"]))
     return " ".join(element.get_text().split())
 
 
@@ -73,18 +69,15 @@ def _structured_differences(page: str, text: str, catalogue: Catalogue) -> Itera
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """Every value by its path: ``offerings[advisory].prices[0].amount`` (items by id)."""
     if isinstance(value, dict):
-        flat: dict[str, Any] = {}
-        for key, item in value.items():
-            flat.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
-        return flat
-    if isinstance(value, list):
-        flat = {}
-        for index, item in enumerate(value):
-            name = item.get("id", index) if isinstance(item, dict) else index
-            flat.update(_flatten(item, f"{prefix}[{name}]"))
-        return flat
-    return {prefix: value}
+        paths = [(f"{prefix}.{key}" if prefix else str(key), item) for key, item in value.items()]
+    elif isinstance(value, list):
+        ids = (item.get("id", i) if isinstance(item, dict) else i for i, item in enumerate(value))
+        paths = [(f"{prefix}[{name}]", item) for name, item in zip(ids, value, strict=True)]
+    else:
+        return {prefix: value}
+    return {path: leaf for key, item in paths for path, leaf in _flatten(item, key).items()}
 
 
 def _json_differences(path: Path, catalogue: Catalogue) -> Iterator[str]:
@@ -95,29 +88,24 @@ def _json_differences(path: Path, catalogue: Catalogue) -> Iterator[str]:
         return
     current = _flatten(catalogue_json(catalogue))
     for key in sorted(published.keys() | current.keys()):
-        if published.get(key) != current.get(key):
-            yield (
-                f"{path.name}: {key}: page {json.dumps(published.get(key), ensure_ascii=False)}, "
-                f"catalogue {json.dumps(current.get(key), ensure_ascii=False)}"
-            )
+        page, ours = published.get(key), current.get(key)
+        if page != ours:
+            yield f"{path.name}: {key}: page {dumps(page, None)}, catalogue {dumps(ours, None)}"
 
 
 def _folder_pages(folder: Path) -> Iterator[tuple[str, str]]:
     for path in sorted(folder.rglob("*.html")):
         relative = path.relative_to(folder)
-        if _SKIPPED_FOLDERS.intersection(relative.parts[:-1]):
-            continue
-        yield relative.as_posix(), path.read_text("utf-8")
+        if not _SKIPPED_FOLDERS.intersection(relative.parts[:-1]):
+            yield relative.as_posix(), path.read_text("utf-8")
 
 
 def _fetch(url: str) -> str:
     request = urllib.request.Request(url, headers={"User-Agent": "offerings-check"})
-    with urllib.request.urlopen(
-        request, timeout=30
-    ) as response:  # http(s) only: checked by the caller
+    # http(s) only: checked by the caller
+    with urllib.request.urlopen(request, timeout=30) as response:
         body: bytes = response.read()
-        charset = response.headers.get_content_charset() or "utf-8"
-    return body.decode(charset)
+        return body.decode(response.headers.get_content_charset() or "utf-8")
 
 
 def check_target(target: str, catalogue: Catalogue) -> list[str]:
@@ -137,11 +125,8 @@ def check_target(target: str, catalogue: Catalogue) -> list[str]:
         json_file = folder / JSON_FILE
     if not any("data-offerings-ref" in html for _page, html in pages):
         raise ValueError("no page there shows anything from an offerings catalogue")
-    differences: list[str] = []
-    for page, html in pages:
-        for line in _page_differences(page, html, catalogue):
-            if line not in differences:
-                differences.append(line)
+    found = (line for page, html in pages for line in _page_differences(page, html, catalogue))
+    differences = list(dict.fromkeys(found))  # once each, in order
     if json_file is not None and json_file.is_file():
         differences.extend(_json_differences(json_file, catalogue))
     return differences

@@ -1,36 +1,23 @@
-"""Lint the docs sources: find prices, e-mail addresses and clock times typed by hand.
+"""Lint the docs sources: prices, e-mail addresses and clock times typed by hand (they must
+come from the catalogue, through the roles), each reported as ``PATH:LINE:COL: error: MESSAGE``.
 
-Every such figure must come from the catalogue through the extension's roles
-(``:offerings:price:`ID```, ``:offerings:link:`CONTACT```, ``:offerings:hours:`ID```),
-so a figure typed into the prose is reported as ``PATH:LINE:COL: error: MESSAGE``.
+Each line is scanned on its own for:
 
-What counts as a figure (each line is scanned on its own):
-
-* a price: a currency sign before a number (``$700``, ``$ 700``, ``€350.50``, ``£1,200``,
-  ``CA$350``), a number before a currency sign (``350 €``), or a number before an
-  ISO 4217 code that Babel knows (``700 CAD``, ``1,750.00 EUR``; ``5 PPI`` is no price).
-  A sign and a code on one amount (``$350 CAD``) are one figure;
+* a price: a currency sign before or after a number (``$ 700``, ``CA$350``, ``350 €``), or a
+  number before an ISO 4217 code Babel knows (``1,750.00 EUR``, not ``5 PPI``); a sign and a
+  code on one amount (``$350 CAD``) are one figure;
 * an e-mail address, ``mailto:`` links included;
-* a clock time: ``H:MM`` or ``HH:MM`` with hour 0-23 and minutes 00-59 (optional ``:SS``),
-  or an hour 1-12 followed by AM/PM, written ``AM``, ``pm``, ``a.m.``, ``P.M.``; either
-  form may carry AM/PM (``7:00 PM``, ``7 PM``, ``7pm``, ``10:00 a.m.``). ``16:9`` and
-  ``1.2`` are not times.
+* a clock time: ``H:MM`` (hour 0-23, optional ``:SS``) or an hour 1-12 followed by AM/PM, in
+  any spelling and optional after minutes (``7:00 PM``, ``7pm``, ``10:00 a.m.``); not ``16:9``.
 
-What is not scanned:
+Not scanned: the text of ``offerings:`` roles, reStructuredText or MyST (other markup,
+literal blocks included, is scanned); a line holding ``offerings-lint: allow`` in any comment;
+the next non-blank line after one holding ``offerings-lint: allow-next-line``. Before a
+reStructuredText paragraph, which cannot hold a comment, put the comment line, a blank line
+(docutils requires one), then the paragraph: only its first line is allowed.
 
-* the text of any role whose name starts with ``offerings:``, written
-  ``:offerings:NAME:`TEXT``` (reStructuredText) or ``{offerings:NAME}`TEXT``` (MyST);
-  other markup, literal blocks included, is scanned like prose;
-* a line that holds the marker ``offerings-lint: allow``, in whatever comment the format
-  has: ``.. offerings-lint: allow``, ``<!-- offerings-lint: allow -->``;
-* the next non-blank line after a line holding ``offerings-lint: allow-next-line``. A
-  reStructuredText paragraph cannot hold a comment, so put the comment line
-  ``.. offerings-lint: allow-next-line`` before it, then a blank line (docutils requires
-  one), then the paragraph: only its first line is allowed.
-
-Files: every ``*.rst``, ``*.md``, ``*.txt`` and ``*.html`` file under the folder, except
-in folders named ``_build`` or whose name starts with ``.``. A file that is not UTF-8 is
-reported at 1:1.
+Files: every ``*.rst``, ``*.md``, ``*.txt`` and ``*.html`` under the folder, but not in
+``_build`` or folders whose name starts with ``.``.
 """
 
 from __future__ import annotations
@@ -38,21 +25,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from babel.numbers import list_currencies
-
-__all__ = ["ALLOW", "ALLOW_NEXT_LINE", "SUFFIXES", "Finding", "lint", "lint_text"]
 
 ALLOW = "offerings-lint: allow"
 ALLOW_NEXT_LINE = "offerings-lint: allow-next-line"
 SUFFIXES = frozenset({".rst", ".md", ".txt", ".html"})
-_SKIPPED_FOLDER = "_build"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A figure typed by hand; line and column count from 1 and point at its first character."""
 
     path: str
@@ -124,24 +107,20 @@ def _blank_roles(text: str) -> str:
 
 def _allowed(lines: list[str]) -> set[int]:
     """Indexes of the lines a marker allows."""
-    allowed: set[int] = set()
+    allowed = {index for index, line in enumerate(lines) if ALLOW in line}
     waiting = False  # an allow-next-line marker still looks for its line
     for index, line in enumerate(lines):
         if waiting and line.strip():
             allowed.add(index)
             waiting = False
-        if ALLOW in line:
-            allowed.add(index)
-        if ALLOW_NEXT_LINE in line:
-            waiting = True
+        waiting = waiting or ALLOW_NEXT_LINE in line
     return allowed
 
 
 def lint_text(text: str, path: str) -> list[Finding]:
     """The hand-typed figures in one source text, named by path, in order."""
     text = _NEWLINE.sub("\n", text)
-    lines = text.split("\n")
-    allowed = _allowed(lines)
+    allowed = _allowed(text.split("\n"))
     findings: list[Finding] = []
     for index, line in enumerate(_blank_roles(text).split("\n")):
         if index in allowed:
@@ -159,7 +138,7 @@ def _sources(folder: Path) -> Iterator[Path]:
     for entry in sorted(folder.iterdir()):
         if entry.is_dir():
             # A linked folder may loop back up the tree; the docs do not need one.
-            skipped = entry.name == _SKIPPED_FOLDER or entry.name.startswith(".")
+            skipped = entry.name == "_build" or entry.name.startswith(".")
             if not skipped and not entry.is_symlink():
                 yield from _sources(entry)
         elif entry.suffix in SUFFIXES and entry.is_file():
@@ -180,6 +159,5 @@ def _lint_file(file: Path) -> list[Finding]:
 
 def lint(folder: Path) -> list[Finding]:
     """Every hand-typed figure in the docs sources under folder, by path, line and column."""
-    findings = [finding for file in _sources(folder) for finding in _lint_file(file)]
-    # Folder by folder, like the walk: docs/a/z.rst comes before docs/a.md.
-    return sorted(findings, key=lambda f: (Path(f.path).parts, f.line, f.column))
+    # in the walk's order, folder by folder: docs/a/z.rst comes before docs/a.md
+    return [finding for file in _sources(folder) for finding in _lint_file(file)]

@@ -7,7 +7,13 @@ from typing import Any
 
 from ..model import WEEKDAYS, BundleItem, Catalogue, Contact, Duration, Money, Offering, Price
 
-SCHEMA_ORG = "https://schema.org"
+#: The resolved catalogue an HTML build writes beside its pages.
+JSON_FILE = "offerings.json"
+
+
+def _present(item: dict[str, Any]) -> dict[str, Any]:
+    """Only what the catalogue states: a key without a value is left out."""
+    return {key: value for key, value in item.items() if value is not None}
 
 
 def _money(money: Money) -> dict[str, str]:
@@ -15,37 +21,30 @@ def _money(money: Money) -> dict[str, str]:
 
 
 def _contact(contact: Contact | None) -> dict[str, str] | None:
-    if contact is None:
-        return None
-    return {"id": contact.id, "email": contact.email, "label": contact.label}
+    return {"id": contact.id, "email": contact.email, "label": contact.label} if contact else None
 
 
 def _price(price: Price) -> dict[str, Any]:
     if price.money is None:
         return {"on_request": True}
-    item: dict[str, Any] = _money(price.money)
-    item.update(
+    upcoming = [{"effective": c.effective.isoformat(), **_money(c.money)} for c in price.upcoming]
+    return _present(
         {
+            **_money(price.money),
             "per": price.per,
             "original": _money(price.original) if price.original else None,
             "tax": price.tax,
-            "upcoming": [
-                {"effective": c.effective.isoformat(), **_money(c.money)} for c in price.upcoming
-            ]
-            or None,
+            "upcoming": upcoming or None,
         }
     )
-    return {key: value for key, value in item.items() if value is not None}
 
 
 def _duration(duration: Duration | None) -> dict[str, Any] | None:
-    if duration is None:
-        return None
-    return {"min": duration.low, "max": duration.high, "unit": duration.unit}
+    return {"min": duration.low, "max": duration.high, "unit": duration.unit} if duration else None
 
 
 def _offering(offering: Offering) -> dict[str, Any]:
-    level = offering.service_level
+    level, basis = offering.service_level, offering.price_basis
     item: dict[str, Any] = {
         "id": offering.id,
         "group": offering.group,
@@ -53,31 +52,23 @@ def _offering(offering: Offering) -> dict[str, Any]:
         "prices": [_price(price) for price in offering.prices],
         "incidents": offering.incidents,
         "term": {offering.term.unit: offering.term.count} if offering.term else None,
-        "purchase": {
-            key: value
-            for key, value in {
+        "purchase": _present(
+            {
                 "channel": offering.purchase.channel,
                 "contact": _contact(offering.purchase.contact),
                 "url": offering.purchase.url,
                 "label": offering.purchase.label,
-            }.items()
-            if value is not None
-        },
+            }
+        ),
         "submit": {"label": offering.submit.label, "contact": _contact(offering.submit.contact)}
         if offering.submit
         else None,
         "covers": offering.covers,
         "availability": offering.availability,
+        "price_basis": {"same_as": basis.same_as, "times": str(basis.times)} if basis else None,
+        "tags": list(offering.tags) or None,
+        "includes": [_bundle_item(i) for i in offering.includes] or None,
     }
-    if offering.price_basis:
-        item["price_basis"] = {
-            "same_as": offering.price_basis.same_as,
-            "times": str(offering.price_basis.times),
-        }
-    if offering.tags:
-        item["tags"] = list(offering.tags)
-    if offering.includes:
-        item["includes"] = [_bundle_item(i) for i in offering.includes]
     if level:
         hours = level.hours
         item["service_level"] = {
@@ -94,13 +85,12 @@ def _offering(offering: Offering) -> dict[str, Any]:
             "response_note": level.response_note,
             "delivery_time": _duration(level.delivery_time),
         }
-    return {key: value for key, value in item.items() if value is not None}
+    return _present(item)
 
 
 def _bundle_item(item: BundleItem) -> dict[str, Any]:
-    if item.support is None:
+    if (support := item.support) is None:
         return {"name": item.name}
-    support = item.support
     return {
         "support": {
             "channel": support.channel,
@@ -122,14 +112,9 @@ def catalogue_json(catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-_UNIT_CODES = {"years": "ANN", "months": "MON", "days": "DAY"}  # UN/CEFACT, as schema.org asks
-_PER = {
-    "month": ("MON", "month"),
-    "year": ("ANN", "year"),
-    "hour": ("HUR", "hour"),
-    "developer": ("IE", "developer"),  # IE: person
-    "incident": ("C62", "incident"),  # C62: one
-}
+# UN/CEFACT codes, as schema.org asks; a price's ``per`` is its unitText (IE: person, C62: one)
+_UNIT_CODES = {"years": "ANN", "months": "MON", "days": "DAY"}
+_PER = {"month": "MON", "year": "ANN", "hour": "HUR", "developer": "IE", "incident": "C62"}
 
 
 def ref_data(catalogue: Catalogue, ref: str) -> Any:
@@ -148,14 +133,15 @@ def ref_data(catalogue: Catalogue, ref: str) -> Any:
         hours = catalogue.hours.get(key)
         return hours.canonical() if hours else None
     if kind in ("group", "tag", "all"):
-        chosen = {
-            "group": catalogue.group(key),
-            "tag": catalogue.tagged(key),
-            "all": catalogue.offerings,
-        }[kind]
-        return [o.id for o in chosen]
+        if kind == "all":
+            return [o.id for o in catalogue.offerings]
+        return [o.id for o in (catalogue.group(key) if kind == "group" else catalogue.tagged(key))]
     offering = catalogue.offering(ref)
     return _offering(offering) if offering else None
+
+
+def _quantity(value: int, **fields: str) -> dict[str, Any]:
+    return {"@type": "QuantitativeValue", "value": value, **fields}
 
 
 def _unit_price(offering: Offering, price: Price) -> dict[str, Any]:
@@ -168,25 +154,12 @@ def _unit_price(offering: Offering, price: Price) -> dict[str, Any]:
     if price.tax:
         spec["valueAddedTaxIncluded"] = price.tax == "included"
     if offering.incidents is not None:
-        spec["referenceQuantity"] = {
-            "@type": "QuantitativeValue",
-            "value": offering.incidents,
-            "unitText": "incident",
-        }
+        spec["referenceQuantity"] = _quantity(offering.incidents, unitText="incident")
     elif price.per:
-        code, text = _PER[price.per]
-        spec["referenceQuantity"] = {
-            "@type": "QuantitativeValue",
-            "value": 1,
-            "unitCode": code,
-            "unitText": text,
-        }
+        spec["referenceQuantity"] = _quantity(1, unitCode=_PER[price.per], unitText=price.per)
     if offering.term is not None:
-        spec["billingDuration"] = {
-            "@type": "QuantitativeValue",
-            "value": offering.term.count,
-            "unitCode": _UNIT_CODES[offering.term.unit],
-        }
+        term = offering.term
+        spec["billingDuration"] = _quantity(term.count, unitCode=_UNIT_CODES[term.unit])
     return spec
 
 
@@ -194,6 +167,7 @@ def offer_catalogue(catalogue: Catalogue, ids: list[str] | None = None) -> dict[
     """A schema.org OfferCatalog of the offerings (all, or those named in ``ids``)."""
     wanted = None if ids is None else set(ids)
     chosen = [o for o in catalogue.offerings if wanted is None or o.id in wanted]
+    author = catalogue.author
     offers = []
     for offering in chosen:
         offer: dict[str, Any] = {
@@ -208,20 +182,16 @@ def offer_catalogue(catalogue: Catalogue, ids: list[str] | None = None) -> dict[
             offer["priceCurrency"] = priced[0].money.currency
             specs = [_unit_price(offering, p) for p in priced]
             offer["priceSpecification"] = specs[0] if len(specs) == 1 else specs
-        if catalogue.author and catalogue.author.url:
-            offer["seller"] = {
-                "@type": "Person",
-                "name": catalogue.author.name,
-                "url": catalogue.author.url,
-            }
+        if author and author.url:
+            offer["seller"] = {"@type": "Person", "name": author.name, "url": author.url}
         offers.append(offer)
     return {
-        "@context": SCHEMA_ORG,
+        "@context": "https://schema.org",
         "@type": "OfferCatalog",
         "name": "Purchase options",
         "itemListElement": offers,
     }
 
 
-def dumps(data: dict[str, Any], indent: int | None = 2) -> str:
+def dumps(data: Any, indent: int | None = 2) -> str:
     return json.dumps(data, indent=indent, ensure_ascii=False)

@@ -1,9 +1,7 @@
 """The registry of figures: every kind of catalogue value a page can state, declared once.
 
-A `Figure` says how its values are read from an offering, stated in canonical form
-(what a page carries in ``data-offerings-value`` and ``offerings check`` compares) and
-shown to readers; which role shows it alone, and which table column. Tables, roles and
-checks all go through `FIGURES`: a figure that is not declared here cannot reach a page.
+Tables, roles and checks all go through `FIGURES`: a figure that is not declared here
+cannot reach a page.
 """
 
 from __future__ import annotations
@@ -15,8 +13,8 @@ from typing import Any
 
 from docutils import nodes
 
-from ..model import Catalogue, Duration, Money, Offering, Price
-from .nodes import Column, contact_link, fill, link, stated
+from ..model import BusinessHours, Catalogue, Duration, Money, Offering, Price, Purchase
+from .nodes import Column, contact_link, fill, joined, link, stated
 from .text import Formatter, translatable
 
 
@@ -32,7 +30,8 @@ Shown = str | nodes.Node
 
 @dataclass(frozen=True)
 class Figure:
-    """One kind of figure of an offering.
+    """One kind of figure of an offering: how it is read, stated in canonical form (what a
+    page carries in ``data-offerings-value`` and ``offerings check`` compares) and shown.
 
     ``read`` gives its value (None when the offering states none) or, for a figure an
     offering may state several times, ``each`` gives every (field, value).
@@ -69,10 +68,7 @@ class Figure:
 
 
 def _level(attribute: str) -> Callable[[Offering], Any]:
-    def read(offering: Offering) -> Any:
-        return getattr(offering.service_level, attribute, None)
-
-    return read
+    return lambda offering: getattr(offering.service_level, attribute, None)
 
 
 def _purchase(offering: Offering, purchase: Any, fmt: Formatter) -> Shown:
@@ -82,10 +78,6 @@ def _purchase(offering: Offering, purchase: Any, fmt: Formatter) -> Shown:
     if purchase.channel == "mailto" and purchase.contact:
         return contact_link(purchase.contact, text, offering.name)
     return text
-
-
-def _price_text(offering: Offering, price: Price, fmt: Formatter) -> str:
-    return fmt.money(price.money) if price.money else fmt.quote()
 
 
 def _durations(attribute: str, role: str) -> Figure:
@@ -110,7 +102,9 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "price",
             Price.canonical,
-            _price_text,
+            lambda o, price, fmt: (
+                fmt.money(price.money) if price.money else fmt._("Quoted on request")
+            ),
             each=lambda o: ((key("price", i), p) for i, p in enumerate(o.prices)),
             role="price",
             role_doc="``:offerings:price:`ID``` reads the offering's price in force, in the "
@@ -152,15 +146,10 @@ FIGURES: dict[str, Figure] = {
             role_doc="``:offerings:incidents:`ID``` reads how many incidents the offering "
             "covers, in words below ten.",
         ),
-        Figure(
-            "purchase",
-            lambda purchase: purchase.canonical(),
-            _purchase,
-            read=lambda o: o.purchase,
-        ),
+        Figure("purchase", Purchase.canonical, _purchase, read=lambda o: o.purchase),
         Figure(
             "hours",
-            lambda hours: hours.canonical(),
+            BusinessHours.canonical,
             lambda o, hours, fmt: fmt.hours(hours),
             read=_level("hours"),
             words="business hours",
@@ -210,12 +199,7 @@ def _one(offering: Offering, index: int, fmt: Formatter) -> list[nodes.Node]:
 
 def _prices(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
     """Every price of an offering, joined by "or"."""
-    shown: list[nodes.Node] = []
-    for index in range(len(offering.prices)):
-        if index:
-            shown.append(nodes.Text(fmt._(" or ")))
-        shown += _one(offering, index, fmt)
-    return shown
+    return joined((_one(offering, i, fmt) for i in range(len(offering.prices))), fmt._(" or "))
 
 
 def _changes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
@@ -239,7 +223,6 @@ def _contents(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
 
 
 def _alone(name: str, header: str) -> Column:
-    """A column that shows one figure alone."""
     return Column(name, header, FIGURES[name].cell)
 
 
@@ -266,17 +249,13 @@ def facts(offering: Offering) -> dict[str, str]:
         field: figure.canonical(value)
         for figure in FIGURES.values()
         for field, value in figure.values(offering).items()
-        if value is not None
     }
 
 
 def fact(catalogue: Catalogue, ref: str, field: str) -> str | None:
-    """A value in canonical form, as generated pages carry it for checks.
-
-    ``ref`` is an offering id, ``contact:ID`` (field ``email``), ``hours:ID`` (field
-    ``hours``) or ``author`` (field ``url``); None when the catalogue has no such thing
-    or field.
-    """
+    """A value in canonical form, as generated pages carry it for checks; None when the
+    catalogue has no such ``ref`` (an offering id, ``contact:ID``, ``hours:ID``, ``author``)
+    or field."""
     kind, _, name = ref.rpartition(":")
     if kind == "contact":
         contact = catalogue.contacts.get(name)

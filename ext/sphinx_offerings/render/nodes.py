@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from docutils import nodes
 
@@ -28,6 +28,11 @@ def mailto(contact: Contact, subject: str | None = None) -> str:
     return uri
 
 
+def address(uri: str) -> str:
+    """Where a link leads, as a reader writes it: the plain address of a mailto URI."""
+    return unquote(urlsplit(uri).path) if uri.startswith("mailto:") else uri
+
+
 def as_typed(node: N) -> N:
     """Keep catalogue text as typed: no curly quotes or dashes made from it."""
     node["support_smartquotes"] = False
@@ -35,11 +40,9 @@ def as_typed(node: N) -> N:
 
 
 def contact_link(contact: Contact, text: str, subject: str | None = None) -> nodes.reference:
-    return as_typed(
-        nodes.reference(
-            "", text, refuri=mailto(contact, subject), internal=False, classes=["offerings-contact"]
-        )
-    )
+    node = link(text, mailto(contact, subject), "contact")
+    node["internal"] = False
+    return node
 
 
 def link(text: str, url: str, kind: str) -> nodes.reference:
@@ -52,11 +55,8 @@ def figure(text: str, kind: str) -> nodes.inline:
 
 
 class offering_value(nodes.inline):  # docutils names node classes in lower case
-    """Catalogue text that says which value it shows: ``ref``, ``field`` and canonical ``value``.
-
-    HTML carries these as ``data-`` attributes, so a check can compare a published page
-    with the catalogue without this code; other builders render it as plain inline text.
-    """
+    """Catalogue text that says which value it shows: ``ref``, ``field`` and canonical ``value``
+    (in HTML, ``data-`` attributes: a check reads a published page without this code)."""
 
 
 def stated(ref: str, field: str, canonical: str, *children: nodes.Node) -> offering_value:
@@ -69,18 +69,25 @@ def stated(ref: str, field: str, canonical: str, *children: nodes.Node) -> offer
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+def split(
+    pattern: re.Pattern[str], text: str, make: Callable[[str], nodes.Node]
+) -> list[nodes.Node]:
+    """``text`` as nodes: what ``pattern`` captures made by ``make``, the rest plain text."""
+    pieces = pattern.split(text)  # text, captured, text, captured, ..., text
+    return [make(p) if i % 2 else nodes.Text(p) for i, p in enumerate(pieces) if i % 2 or p]
+
+
 def fill(template: str, parts: dict[str, nodes.Node]) -> list[nodes.Node]:
     """A translated sentence template with nodes in place of its ``{names}``."""
-    result: list[nodes.Node] = []
-    position = 0
-    for match in _PLACEHOLDER.finditer(template):
-        if match.start() > position:
-            result.append(nodes.Text(template[position : match.start()]))
-        result.append(parts[match.group(1)])
-        position = match.end()
-    if position < len(template):
-        result.append(nodes.Text(template[position:]))
-    return result
+    return split(_PLACEHOLDER, template, lambda name: parts[name])
+
+
+def joined(parts: Iterable[Sequence[nodes.Node]], separator: str) -> list[nodes.Node]:
+    """The parts one after another, ``separator`` between each two."""
+    shown: list[nodes.Node] = []
+    for part in parts:
+        shown += [nodes.Text(separator), *part] if shown else part
+    return shown
 
 
 class Column(NamedTuple):
@@ -104,16 +111,15 @@ def _text_width(entry: nodes.Node) -> int:
     return len(entry.astext()) + sum(len(t.partition("?")[0]) + 3 for t in targets)
 
 
-def table_head(
+def table_around(
+    body: nodes.Element,
     fmt: Formatter,
     columns: Sequence[Column],
     caption: str | None = None,
     headers: Sequence[str] | None = None,
 ) -> nodes.table:
-    """A table's caption, columns and header row; `table_body` adds its rows.
-
-    ``headers`` replace the columns' own (translated) headers, in order.
-    """
+    """A table's caption, columns and header row around its ``body`` (`table_body`);
+    ``headers`` replace the columns' own (translated) headers, in order."""
     titles = list(headers) if headers else [fmt._(column.header) for column in columns]
     table = as_typed(nodes.table(classes=[TABLE_CLASS]))
     if caption:
@@ -122,15 +128,8 @@ def table_head(
     for column, title in zip(columns, titles, strict=True):
         header_row += _entry([nodes.Text(title)] if title else [], column.key)
     colspecs = [nodes.colspec(colwidth=1) for _ in columns]
-    table += nodes.tgroup("", *colspecs, nodes.thead("", header_row), cols=len(columns))
+    table += nodes.tgroup("", *colspecs, nodes.thead("", header_row), body, cols=len(columns))
     return table
-
-
-def table_group(table: nodes.table) -> nodes.tgroup:
-    """The group of a table made by `table_head`: its columns, header and rows."""
-    group = table.children[-1]
-    assert isinstance(group, nodes.tgroup)
-    return group
 
 
 def table_body(
@@ -144,14 +143,12 @@ def table_body(
     return body
 
 
-def fit_columns(group: nodes.tgroup) -> None:
+def fit_columns(table: nodes.Element) -> None:
     """Widths in characters, for the builders that lay tables out themselves (text, man);
     HTML and LaTeX size columns to their content."""
-    colspecs = [child for child in group.children if isinstance(child, nodes.colspec)]
-    parts = [part for part in group.children if isinstance(part, (nodes.thead, nodes.tbody))]
-    rows = [row for part in parts for row in part.children]
+    colspecs = list(table.findall(nodes.colspec))
     longest = [0] * len(colspecs)
-    for row in rows:
+    for row in table.findall(nodes.row):
         for index, entry in enumerate(row.children):
             if longest[index] < MAX_WIDTH:  # a column as wide as it can be stays so
                 longest[index] = max(longest[index], _text_width(entry))
@@ -166,9 +163,7 @@ def offerings_table(
     caption: str | None = None,
     headers: Sequence[str] | None = None,
 ) -> nodes.table:
-    """A table with one row per offering and one column per field (see `table_head`)."""
-    table = table_head(fmt, columns, caption, headers)
-    group = table_group(table)
-    group += table_body(offerings, fmt, columns)
-    fit_columns(group)
+    """A table with one row per offering and one column per field (see `table_around`)."""
+    table = table_around(table_body(offerings, fmt, columns), fmt, columns, caption, headers)
+    fit_columns(table)
     return table

@@ -1,8 +1,7 @@
 """The catalogue tables as reStructuredText, for places that show RST without Sphinx.
 
-The tables are the same docutils nodes the extension puts on the page, written out
-as list-tables; every character of catalogue text that RST could read as markup is
-escaped, so what the data says is what any RST reader shows.
+The page's own table nodes written as list-tables, every character of catalogue text
+that RST could read as markup escaped: what the data says is what any RST reader shows.
 """
 
 from __future__ import annotations
@@ -45,11 +44,7 @@ def _cell(entry: nodes.Node) -> str:
 
 
 def list_table(table: nodes.table) -> str:
-    lines = [".. list-table::"]
-    title = next(iter(table.findall(nodes.title)), None)
-    if title is not None:
-        lines[0] += " " + escape(title.astext())
-    lines += [f"{INDENT}:header-rows: 1", f"{INDENT}:class: offerings-table", ""]
+    lines = [".. list-table::", f"{INDENT}:header-rows: 1", f"{INDENT}:class: offerings-table", ""]
     for row in table.findall(nodes.row):
         for index, entry in enumerate(row.children):
             marker = "* -" if index == 0 else "  -"

@@ -7,7 +7,6 @@ import gettext
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_day_names, get_timezone, get_timezone_name
@@ -36,9 +35,7 @@ def translatable_plural(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
-#: The extension's message catalogue: ``locale/LANG/LC_MESSAGES/sphinx_offerings.mo``;
-#: messages are extracted with ``pybabel extract -k _ -k translatable -k _n:1,2
-#: -k translatable_plural:1,2`` (see ``make messages``).
+#: The extension's messages, ``locale/LANG/LC_MESSAGES/sphinx_offerings.mo`` (``make messages``)
 MESSAGE_CATALOGUE = "sphinx_offerings"
 
 
@@ -89,11 +86,6 @@ class Formatter:
     def _n(self, singular: str, plural: str, count: int) -> str:
         return self.translations.ngettext(singular, plural, count)
 
-    def number_word(self, count: int) -> str:
-        if 0 <= count < len(_NUMBER_WORDS):
-            return self._(_NUMBER_WORDS[count])
-        return format_decimal(count, locale=self.locale)
-
     def _symbol(self, currency: str) -> str:
         """A currency sign for "$350 CAD": this language's if it is a bare sign ("€", "¥"),
         else the one the currency's own country writes ("$" for CAD and USD, not "CA$"),
@@ -143,22 +135,10 @@ class Formatter:
 
     def incidents(self, count: int) -> str:
         """A number of incidents, in words below ten: "five incidents"."""
-        return self._n("{count} incident", "{count} incidents", count).format(
-            count=self.number_word(count)
-        )
-
-    def clock(self, value: object) -> str:
-        return format_time(value, format="short", locale=self.locale)  # type: ignore[arg-type]
-
-    def time_window(self, hours: BusinessHours) -> str:
-        """Start and end in the catalogue's time zone: "7:00 PM to 10:00 PM", dash-joined."""
-        return self._("{start} – {end}").format(
-            start=self.clock(hours.start), end=self.clock(hours.end)
-        )
-
-    def zone(self, hours: BusinessHours) -> str:
-        name = get_timezone_name(get_timezone(hours.time_zone), "long", locale=self.locale)
-        return self._("{zone} Zone").format(zone=name)
+        word = format_decimal(count, locale=self.locale)
+        if 0 <= count < len(_NUMBER_WORDS):
+            word = self._(_NUMBER_WORDS[count])
+        return self._n("{count} incident", "{count} incidents", count).format(count=word)
 
     def days(self, hours: BusinessHours) -> str:
         names = get_day_names("wide", locale=self.locale)
@@ -176,8 +156,13 @@ class Formatter:
         return self._remember(("hours", hours), lambda: self._hours(hours))
 
     def _hours(self, hours: BusinessHours) -> str:
+        # the window in the catalogue's own time zone, its two ends dash-joined
+        start, end = (format_time(t, "short", locale=self.locale) for t in (hours.start, hours.end))
+        zone = get_timezone_name(get_timezone(hours.time_zone), "long", locale=self.locale)
         text = self._("{window} {zone}, {days}").format(
-            window=self.time_window(hours), zone=self.zone(hours), days=self.days(hours)
+            window=self._("{start} – {end}").format(start=start, end=end),
+            zone=self._("{zone} Zone").format(zone=zone),
+            days=self.days(hours),
         )
         if hours.public_holidays_excluded:
             text = self._("{hours}, excluding public holidays").format(hours=text)
@@ -190,15 +175,11 @@ class Formatter:
             "calendar-days": translatable_plural("{count} calendar day", "{count} calendar days"),
         }
         singular, plural = units[duration.unit]
+        low, high = (format_decimal(n, locale=self.locale) for n in (duration.low, duration.high))
+        shown = self._n(singular, plural, duration.high).format(count=high)
         if duration.low == duration.high:
-            count = format_decimal(duration.low, locale=self.locale)
-            return self._n(singular, plural, duration.low).format(count=count)
-        high = self._n(singular, plural, duration.high).format(
-            count=format_decimal(duration.high, locale=self.locale)
-        )
-        return self._("{low} to {high}").format(
-            low=format_decimal(duration.low, locale=self.locale), high=high
-        )
+            return shown
+        return self._("{low} to {high}").format(low=low, high=shown)
 
     def purchase(self, purchase: Purchase) -> str:
         """The words of the purchase column: an instruction, or the text of a link."""
@@ -227,9 +208,6 @@ class Formatter:
             translatable("before tax") if tax == "excluded" else translatable("tax included")
         )
 
-    def quote(self) -> str:
-        return self._("Quoted on request")
-
     def date(self, value: datetime.date) -> str:
         return format_date(value, "yyyy-MM-dd", locale=self.locale)
 
@@ -256,6 +234,3 @@ class Formatter:
             elif item.support:
                 parts.append(self.support(item.support))
         return format_list(parts, locale=self.locale)
-
-    def amount(self, value: Decimal) -> str:
-        return format_decimal(value, locale=self.locale)

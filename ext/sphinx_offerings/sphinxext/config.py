@@ -10,7 +10,6 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ..render.text import PRICE_FORMATS
-from ..resolve import catalogue_date
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
@@ -20,11 +19,6 @@ def catalogue_paths(app: Sphinx) -> list[Path]:
     setting = app.config.offerings_catalogue
     names = [setting] if isinstance(setting, str) else list(setting)
     return [(Path(app.confdir) / str(name)).resolve() for name in names]
-
-
-def build_date(app: Sphinx) -> datetime.date:
-    """The date whose prices the site shows: the setting, else SOURCE_DATE_EPOCH, else today."""
-    return catalogue_date(app.config.offerings_date)
 
 
 def _check(app: Sphinx, config: Config) -> None:
@@ -42,9 +36,8 @@ def _check(app: Sphinx, config: Config) -> None:
                 f"offerings_date = {config.offerings_date!r}: give a date as 'YYYY-MM-DD'"
             ) from None
     catalogues = config.offerings_catalogue
-    if not isinstance(catalogues, str) and not (
-        catalogues and all(isinstance(name, str) for name in catalogues)
-    ):
+    names = [catalogues] if isinstance(catalogues, str) else catalogues
+    if not names or not all(isinstance(name, str) for name in names):
         raise ConfigError("offerings_catalogue: give a path, or a list of paths")
     if "html_static_path" in config:
         config.html_static_path.append(str(STATIC_DIR))
@@ -58,29 +51,23 @@ def setup_config(app: Sphinx) -> None:
         ["data/offerings.yaml"],
         "",
         types=frozenset({str, list, tuple}),
-        description=(
-            "The YAML catalogue, or a list of catalogues used together (one per product "
-            "line), relative to the folder of conf.py."
-        ),
+        description="The YAML catalogue, or a list of catalogues used together (one per "
+        "product line), relative to the folder of conf.py.",
     )
     app.add_config_value(
         "offerings_date",
         "",
         "",
         types=frozenset({str}),
-        description=(
-            "Show the prices in force on this date (YYYY-MM-DD). Empty: the date of "
-            "SOURCE_DATE_EPOCH if set, else the day of the build."
-        ),
+        description="Show the prices in force on this date (YYYY-MM-DD). Empty: the date of "
+        "SOURCE_DATE_EPOCH if set, else the day of the build.",
     )
     app.add_config_value(
         "offerings_price_format",
         "symbol-code",
         "",
         types=frozenset({str}),
-        description=(
-            "How prices read: 'symbol-code' ($350 CAD), 'code' (350 CAD), "
-            "'locale' (the language's own format) or a Babel number pattern."
-        ),
+        description="How prices read: 'symbol-code' ($350 CAD), 'code' (350 CAD), "
+        "'locale' (the language's own format) or a Babel number pattern.",
     )
     app.connect("config-inited", _check)

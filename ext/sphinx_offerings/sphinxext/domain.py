@@ -7,7 +7,7 @@ import enum
 import hashlib
 import json
 from collections.abc import Iterable, Set
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -26,13 +26,14 @@ from ..render.nodes import (
     fit_columns,
     link,
     stated,
+    table_around,
     table_body,
-    table_group,
-    table_head,
 )
 from ..render.text import Formatter
 
 logger = logging.getLogger(__name__)
+
+RoleResult = tuple[list[nodes.Node], list[nodes.system_message]]
 
 
 class OfferingsWarning(enum.Enum):
@@ -60,17 +61,13 @@ class OfferingsDomain(Domain):
 
     @property
     def documents(self) -> dict[str, list[str]]:
-        """For each document that uses the catalogue, what it names from it: offering
-        ids, ``contact:ID``, ``hours:ID``, ``author``, ``group:ID``, ``tag:ID``, ``all``."""
-        documents: dict[str, list[str]] = self.data["documents"]
-        return documents
+        """For each document that uses the catalogue, what it names from it (`ref_data`)."""
+        return cast("dict[str, list[str]]", self.data["documents"])
 
     def note_use(self, docname: str, refs: Iterable[str]) -> None:
         """Record what a document shows. Its digest (`digest`), not the catalogue file's
         time, decides when it is read again: an edit re-reads only the pages it changes."""
-        used = self.documents.setdefault(docname, [])
-        known = set(used)
-        used.extend(ref for ref in dict.fromkeys(refs) if ref not in known)
+        self.documents[docname] = list(dict.fromkeys([*self.documents.get(docname, []), *refs]))
 
     def digest(self, refs: Iterable[str]) -> str:
         """A hash of what ``refs`` make a page show: when it changes, the page is re-read."""
@@ -84,17 +81,15 @@ class OfferingsDomain(Domain):
 
     @property
     def digests(self) -> dict[str, str]:
-        digests: dict[str, str] = self.data["digests"]
-        return digests
+        return cast("dict[str, str]", self.data["digests"])
 
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
         self.digests.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["documents"]:
-                self.documents[docname] = otherdata["documents"][docname]
+        theirs = otherdata["documents"]
+        self.documents.update({name: theirs[name] for name in docnames if name in theirs})
 
 
 def _domain(env: Any) -> OfferingsDomain:
@@ -103,8 +98,18 @@ def _domain(env: Any) -> OfferingsDomain:
     return domain
 
 
+def _note_use(markup: SphinxRole | SphinxDirective, refs: Iterable[str]) -> None:
+    _domain(markup.env).note_use(markup.env.current_document.docname, refs)
+
+
 class _LookupError(Exception):
     pass
+
+
+def _unknown(role: SphinxRole, text: str, message: str, ref: str) -> RoleResult:
+    warn(f":{role.name}: {message}", role.get_location(), OfferingsWarning.reference)
+    _note_use(role, [ref])  # read again once the catalogue has what the page names
+    return [nodes.inline(text, text, classes=["offerings-unknown"])], []
 
 
 def _offering(catalogue: Catalogue, offering_id: str) -> Offering:
@@ -115,22 +120,26 @@ def _offering(catalogue: Catalogue, offering_id: str) -> Offering:
     return offering
 
 
+def _stated(figure: Figure, offering: Offering, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
+    if not figure.values(offering):
+        what = figure.words or figure.name.replace("_", " ")
+        raise _LookupError(f"the offering {offering.id!r} states no {what}")
+    return figure.node(offering, fmt), [offering.id]
+
+
 class _CatalogueRole(SphinxRole):
     """A figure from the catalogue; the role's text names where it comes from."""
 
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    def run(self) -> RoleResult:
         domain = _domain(self.env)
         if domain.catalogue is None:  # already reported as a catalogue error
-            domain.note_use(self.env.current_document.docname, [])
+            _note_use(self, [])
             return [nodes.inline(self.text, self.text)], []
         try:
             node, used = self.render(domain.catalogue, domain.formatter)
         except _LookupError as exc:
-            warn(f":{self.name}: {exc}", self.get_location(), OfferingsWarning.reference)
-            # read again once the catalogue has what the page names
-            domain.note_use(self.env.current_document.docname, [self.text.partition(".")[0]])
-            return [nodes.inline(self.text, self.text, classes=["offerings-unknown"])], []
-        domain.note_use(self.env.current_document.docname, used)
+            return _unknown(self, self.text, str(exc), self.text.partition(".")[0])
+        _note_use(self, used)
         return [node], []
 
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
@@ -146,11 +155,7 @@ class FigureRole(_CatalogueRole):
         self.__doc__ = figure.role_doc
 
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
-        offering = _offering(catalogue, self.text)
-        if not self.figure.values(offering):
-            what = self.figure.words or self.figure.name.replace("_", " ")
-            raise _LookupError(f"the offering {offering.id!r} states no {what}")
-        return self.figure.node(offering, fmt), [offering.id]
+        return _stated(self.figure, _offering(catalogue, self.text), fmt)
 
 
 class HoursRole(FigureRole):
@@ -172,69 +177,46 @@ class FieldRole(_CatalogueRole):
                 f"{field!r} is not a text field of an offering; "
                 f"use one of: {', '.join(TEXT_FIELDS)}"
             )
-        if not FIGURES[field].values(offering):
-            raise _LookupError(f"the offering {offering.id!r} states no {field}")
-        return FIGURES[field].node(offering, fmt), [offering.id]
+        return _stated(FIGURES[field], offering, fmt)
 
 
 class LinkRole(ReferenceRole):
     """A link: ``author``, a contact id, or an offering id (its contact, subject its name)."""
 
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        domain = _domain(self.env)
-        catalogue = domain.catalogue
+    def run(self) -> RoleResult:
+        catalogue = _domain(self.env).catalogue
         if catalogue is None:
-            domain.note_use(self.env.current_document.docname, [])
+            _note_use(self, [])
             return [nodes.inline(self.title, self.title)], []
         target = self.target
-        used: list[str] = []
-        node: nodes.Node
-        if target == "author" and catalogue.author is not None:
-            author = catalogue.author
-            title = self.title if self.has_explicit_title else author.name
+        title = self.title if self.has_explicit_title else None
+        if target == "author" and (author := catalogue.author) is not None:
+            ref, field, title = "author", "url", title or author.name
             shown = link(title, author.url, "author") if author.url else figure(title, "author")
-            node = stated("author", "url", fact(catalogue, "author", "url") or "", shown)
-            used.append("author")
         elif (offering := catalogue.offering(target)) is not None:
-            contact = offering.contact
-            if contact is None:
-                warn(
-                    f":{self.name}: the offering {target!r} has no contact to link to",
-                    self.get_location(),
-                    OfferingsWarning.reference,
-                )
+            if (contact := offering.contact) is None:
+                message = f":{self.name}: the offering {target!r} has no contact to link to"
+                warn(message, self.get_location(), OfferingsWarning.reference)
                 return [nodes.inline(self.title, self.title)], []
-            title = self.title if self.has_explicit_title else contact.label
-            shown = contact_link(contact, title, offering.name)
-            node = stated(offering.id, "contact", fact(catalogue, target, "contact") or "", shown)
-            used.append(offering.id)
-        elif target in catalogue.contacts:
-            contact = catalogue.contacts[target]
-            title = self.title if self.has_explicit_title else contact.label
-            ref = f"contact:{target}"
-            canonical = fact(catalogue, ref, "email") or ""
-            node = stated(ref, "email", canonical, contact_link(contact, title))
-            used.append(ref)
+            ref, field = offering.id, "contact"
+            shown = contact_link(contact, title or contact.label, offering.name)
+        elif (contact := catalogue.contacts.get(target)) is not None:
+            ref, field = f"contact:{target}", "email"
+            shown = contact_link(contact, title or contact.label)
         else:
             known = ", ".join(["author", *catalogue.contacts, *(o.id for o in catalogue.offerings)])
-            warn(
-                f":{self.name}: nothing to link is called {target!r}; known: {known}",
-                self.get_location(),
-                OfferingsWarning.reference,
-            )
-            domain.note_use(self.env.current_document.docname, [target])
-            return [nodes.inline(self.title, self.title, classes=["offerings-unknown"])], []
-        domain.note_use(self.env.current_document.docname, used)
-        return [node], []
+            message = f"nothing to link is called {target!r}; known: {known}"
+            return _unknown(self, self.title, message, target)
+        _note_use(self, [ref])
+        return [stated(ref, field, fact(catalogue, ref, field) or "", shown)], []
 
 
 def _columns(argument: str) -> list[str]:
     keys = argument.replace(",", " ").split()
     unknown = [key for key in keys if key not in COLUMNS]
     if unknown or not keys:
-        raise ValueError(
-            f"unknown column {', '.join(unknown) or '(none given)'}; use: {', '.join(COLUMNS)}"
-        )
+        named = ", ".join(unknown) or "(none given)"
+        raise ValueError(f"unknown column {named}; use: {', '.join(COLUMNS)}")
     return keys
 
 
@@ -261,64 +243,55 @@ class OfferingsTable(SphinxDirective):
         domain = _domain(self.env)
         catalogue = domain.catalogue
         if catalogue is None:
-            domain.note_use(self.env.current_document.docname, [])
+            _note_use(self, [])
             return []
-        selection = [f"{k}:{self.options[k]}" for k in ("group", "tag") if k in self.options]
+        chosen = {k: self.options[k] for k in ("group", "tag") if k in self.options}
+        selection = [f"{k}:{value}" for k, value in chosen.items()]
         if not selection and "offerings" not in self.options:
             selection = ["all"]
-        group = self.options.get("group")
+        group = chosen.get("group")
         offerings = catalogue.group(group) if group else catalogue.offerings
-        if "tag" in self.options:
-            offerings = tuple(o for o in offerings if self.options["tag"] in o.tags)
+        if "tag" in chosen:
+            offerings = tuple(o for o in offerings if chosen["tag"] in o.tags)
         if "offerings" in self.options:
             wanted = self.options["offerings"]
             unknown = [i for i in wanted if catalogue.offering(i) is None]
             if unknown:
                 known = ", ".join(o.id for o in catalogue.offerings)
-                warn(
-                    f"offerings:table: no offering is called {', '.join(map(repr, unknown))}; "
-                    f"known: {known}",
-                    self.get_location(),
-                    OfferingsWarning.reference,
-                )
-                domain.note_use(self.env.current_document.docname, unknown)
-                return []
+                named = ", ".join(map(repr, unknown))
+                return self._warn(f"no offering is called {named}; known: {known}", unknown)
             offerings = tuple(o for o in offerings if o.id in wanted)
         if not offerings:
             groups = sorted({o.group for o in catalogue.offerings})
             tags = sorted({t for o in catalogue.offerings for t in o.tags})
-            wanted = ", ".join(
-                f"{k} {self.options[k]!r}" for k in ("group", "tag") if k in self.options
-            )
-            warn(
-                f"offerings:table: no offering matches {wanted}; "
+            named = ", ".join(f"{k} {v!r}" for k, v in chosen.items())
+            return self._warn(
+                f"no offering matches {named}; "
                 f"groups: {', '.join(groups)}; tags: {', '.join(tags) or 'none'}",
-                self.get_location(),
-                OfferingsWarning.reference,
+                selection,
             )
-            domain.note_use(self.env.current_document.docname, selection)
-            return []
         columns = self.options.get("columns", DEFAULT_COLUMNS)
         headers = self.options.get("headers")
         if headers is not None and len(headers) != len(columns):
-            warn(
-                f"offerings:table: {len(headers)} headers for {len(columns)} columns; "
-                "separate headers with ';'",
-                self.get_location(),
-                OfferingsWarning.reference,
-            )
-            return []
-        domain.note_use(self.env.current_document.docname, [*selection, *(o.id for o in offerings)])
-        fmt = _table_format(domain, self.options.get("price-format"))
-        table = table_head(fmt, [COLUMNS[k] for k in columns], self.options.get("caption"), headers)
-        self.set_source_info(table)
+            counts = f"{len(headers)} headers for {len(columns)} columns"
+            return self._warn(f"{counts}; separate headers with ';'")
+        _note_use(self, [*selection, *(o.id for o in offerings)])
+        price_format = self.options.get("price-format")
+        fmt = _table_format(domain, price_format)
         rows = table_rows(
-            offerings=[o.id for o in offerings],
-            columns=list(columns),
-            price_format=self.options.get("price-format"),
+            offerings=[o.id for o in offerings], columns=list(columns), price_format=price_format
         )
-        table_group(table).append(nodes.tbody("", rows))
+        body, caption = nodes.tbody("", rows), self.options.get("caption")
+        table = table_around(body, fmt, [COLUMNS[k] for k in columns], caption, headers)
+        self.set_source_info(table)
         return [table]
+
+    def _warn(self, message: str, refs: list[str] | None = None) -> list[nodes.Node]:
+        """No table; ``refs``: what to read the page again for, once the catalogue has it."""
+        warn(f"offerings:table: {message}", self.get_location(), OfferingsWarning.reference)
+        if refs is not None:
+            _note_use(self, refs)
+        return []
 
 
 def _table_format(domain: OfferingsDomain, price_format: str | None) -> Formatter:
@@ -329,14 +302,12 @@ def _table_format(domain: OfferingsDomain, price_format: str | None) -> Formatte
 
 
 class table_rows(nodes.Invisible, nodes.Element):
-    """Where a catalogue table's rows go, in its body: its offerings (ids), columns and
-    price format.
+    """Where a catalogue table's rows go: its offerings (ids), columns and price format.
 
     The rows are added as each page is resolved for a builder (`TableRows`), not as it is
-    read: Sphinx walks every node of a page many times while reading it, pickles it and
-    reads it back, and none of that has anything to do in the rows of a table of
-    offerings. Added after references are resolved, the rows are in what every builder
-    writes, the search index reads and link checks see.
+    read: Sphinx walks, pickles and reads back every node of a page it reads, work the rows
+    need not take part in. Added after references are resolved, the rows are in what every
+    builder writes, the search index reads and link checks see.
     """
 
 
@@ -355,9 +326,7 @@ class TableRows(SphinxPostTransform):
         catalogue = domain.catalogue
         for rows in list(self.document.findall(table_rows)):
             body = rows.parent
-            group = body.parent
-            table = group.parent
-            assert isinstance(group, nodes.tgroup) and table is not None and table.parent
+            table = body.parent.parent  # rows < tbody < tgroup < table
             offerings = [catalogue.offering(i) for i in rows["offerings"]] if catalogue else []
             if not offerings or None in offerings:  # read from another catalogue: left out
                 table.parent.remove(table)
@@ -365,18 +334,12 @@ class TableRows(SphinxPostTransform):
             fmt = _table_format(domain, rows["price_format"])
             columns = [COLUMNS[key] for key in rows["columns"]]
             body.replace_self(table_body(offerings, fmt, columns))  # type: ignore[arg-type]
-            fit_columns(group)  # text and man lay tables out by these widths
+            fit_columns(table)  # text and man lay tables out by these widths
 
 
-OfferingsDomain.roles = {
-    **{
-        f.role: (HoursRole if f.role == "hours" else FigureRole)(f)
-        for f in FIGURES.values()
-        if f.role
-    },
-    "field": FieldRole(),
-    "link": LinkRole(),
-}
+OfferingsDomain.roles = {f.role: FigureRole(f) for f in FIGURES.values() if f.role}
+OfferingsDomain.roles["hours"] = HoursRole(FIGURES["hours"])  # an hours id, or an offering's
+OfferingsDomain.roles |= {"field": FieldRole(), "link": LinkRole()}
 OfferingsDomain.directives = {"table": OfferingsTable}
 
 

@@ -12,20 +12,20 @@ from sphinx.environment import BuildEnvironment
 from ..errors import CatalogueInvalid
 from ..pipeline import read_catalogue
 from ..render.text import MESSAGE_CATALOGUE, Formatter, parse_locale
-from .config import build_date, catalogue_paths
+from ..resolve import catalogue_date
+from .config import catalogue_paths
 from .domain import OfferingsWarning, _domain, warn
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 
-def _shown(path: str) -> str:
+def _shown(path: Path) -> str:
     """A path as the maintainer would type it: relative to where the build runs."""
     relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
+    return str(path) if relative.startswith("..") else relative
 
 
 def load_catalogue(app: Sphinx) -> None:
-    paths = [str(path) for path in catalogue_paths(app)]
     domain = _domain(app.env)
     # This build's language, looked up afresh: Sphinx keeps one translator per catalogue
     # for the whole process, whatever language a later build in it asks for.
@@ -36,7 +36,8 @@ def load_catalogue(app: Sphinx) -> None:
         parse_locale(app.config.language), app.config.offerings_price_format, translations
     )
     try:
-        domain.catalogue = read_catalogue([_shown(path) for path in paths], build_date(app))
+        paths = [_shown(path) for path in catalogue_paths(app)]
+        domain.catalogue = read_catalogue(paths, catalogue_date(app.config.offerings_date))
     except CatalogueInvalid as invalid:
         domain.catalogue = None
         for error in invalid.errors:
@@ -46,11 +47,8 @@ def load_catalogue(app: Sphinx) -> None:
 def outdated_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Pages whose figures the catalogue, the date or the settings have changed.
-
-    A catalogue edit re-reads only the pages that show what it changed: the settings
-    are read with rebuild "" and compared here, through each page's digest.
-    """
+    """Pages whose figures the catalogue, the date or the settings have changed, by each
+    page's digest: the settings are declared with rebuild "" and compared here."""
     domain = _domain(env)
     return [
         docname

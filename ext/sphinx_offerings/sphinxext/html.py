@@ -11,10 +11,9 @@ from jinja2.utils import htmlsafe_json_dumps
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ..render.data import catalogue_json, dumps, offer_catalogue
+from ..render.data import JSON_FILE, catalogue_json, dumps, offer_catalogue
 from .domain import _domain
 
-JSON_FILE = "offerings.json"
 _compact = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -27,9 +26,8 @@ def add_structured_data(
     if not used or domain.catalogue is None:
         return
     data = htmlsafe_json_dumps(offer_catalogue(domain.catalogue, used), dumps=_compact)
-    context["metatags"] = (
-        context.get("metatags", "") + f'\n<script type="application/ld+json">{data}</script>'
-    )
+    script = f'<script type="application/ld+json">{data}</script>'
+    context["metatags"] = context.get("metatags", "") + "\n" + script
 
 
 def write_catalogue_json(app: Sphinx, exception: Exception | None) -> None:

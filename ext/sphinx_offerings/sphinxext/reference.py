@@ -1,15 +1,8 @@
 """The reference, generated: ``.. offerings:reference:: PART``.
 
-Each part is read from the code that defines it, so the reference says what this
-version does and nothing else: the settings from ``app.config`` (as declared, with
-their types and descriptions), the catalogue keys from the shipped JSON Schema, the
-roles and directives from the ``offerings`` domain (their docstrings and options), the
-warnings from :class:`OfferingsWarning` and the commands from the ``offerings`` argument
-parser. Nodes are built directly; no text is formatted as markup and parsed again.
-
-Settings, roles, directives and commands become cross-reference targets, so other pages
-link to them with Sphinx's own roles (``:confval:``, ``:rst:role:``, ``:rst:dir:``,
-``:option:``) and a link to something that no longer exists fails a nitpicky build.
+Each part is read from the code that defines it, so the page says what this version does;
+what it lists are targets of Sphinx's own roles, so a link to something that no longer
+exists fails a nitpicky build.
 """
 
 from __future__ import annotations
@@ -18,13 +11,11 @@ import argparse
 import inspect
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import Any, NamedTuple
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.config import ENUM
 from sphinx.locale import get_translation
@@ -32,29 +23,28 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from ..commands import build_parser
+from ..render.nodes import joined, split
 from ..render.text import MESSAGE_CATALOGUE
 from ..validate import schema
 from .domain import OfferingsWarning, _domain
 
 _ = get_translation(MESSAGE_CATALOGUE)
 
-CONFIG_PREFIX = "offerings_"
 #: Usage lines are wrapped at a fixed width, so the page does not depend on the terminal.
 USAGE_WIDTH = 80
 
 # ``literal`` in a docstring; the closing marks are the last of a run (``:r:`x```).
 _LITERAL = re.compile(r"``(.+?)``(?!`)", re.DOTALL)
 _DEFS = "#/$defs/"
+Schema = Mapping[str, Any]
+
+#: An item of a definition list: its id, its term and its definition.
+Definition = tuple[str, nodes.Node, Sequence[nodes.Node]]
 
 
 def _inline(text: str) -> list[nodes.Node]:
     """Docstring text as nodes: spans in double back-quotes become literals, the rest text."""
-    parts = _LITERAL.split(text)
-    return [
-        nodes.literal(part, part) if index % 2 else nodes.Text(part)
-        for index, part in enumerate(parts)
-        if part
-    ]
+    return split(_LITERAL, text, _literal)
 
 
 def _paragraphs(text: str) -> list[nodes.Node]:
@@ -63,19 +53,12 @@ def _paragraphs(text: str) -> list[nodes.Node]:
     return [nodes.paragraph("", "", *_inline(" ".join(b.split()))) for b in blocks if b.strip()]
 
 
-def _definitions(
-    kind: str, items: Iterable[tuple[str, nodes.Node, Sequence[nodes.Node]]]
-) -> nodes.definition_list:
-    """A definition list, each item its id (may be empty), its term and its definition.
-
-    A list rather than a table: long descriptions wrap in any theme.
-    """
+def _definitions(kind: str, items: Iterable[Definition]) -> nodes.definition_list:
+    """A list rather than a table: long descriptions wrap in any theme."""
     listed = nodes.definition_list(classes=["offerings-reference", f"offerings-{kind}"])
     for item_id, term, definition in items:
         listed += nodes.definition_list_item(
-            "",
-            nodes.term("", "", term, ids=[item_id] if item_id else []),
-            nodes.definition("", *definition),
+            "", nodes.term("", "", term, ids=[item_id]), nodes.definition("", *definition)
         )
     return listed
 
@@ -89,27 +72,16 @@ def _fields(fields: Iterable[tuple[str, Sequence[nodes.Node]]]) -> nodes.field_l
     return field_list
 
 
-def _literals(texts: Iterable[str], separator: str = ", ") -> list[nodes.Node]:
-    shown: list[nodes.Node] = []
-    for text in texts:
-        if shown:
-            shown.append(nodes.Text(separator))
-        shown.append(nodes.literal(text, text))
-    return shown
+def _literal(text: str, **attributes: Any) -> nodes.literal:
+    return nodes.literal(text, text, **attributes)
 
 
 # The catalogue's keys, from its JSON Schema.
 
 
-@dataclass(frozen=True)
-class SchemaKey:
-    """A key a catalogue can hold: where it goes, what it takes and what it means.
-
-    ``path`` names it from the top of the file: ``offerings[].price.schedule[].effective``
-    (``[]``: each item of a list; ``ID``: each key of a mapping by id). A definition used
-    in several places has its keys listed once: ``same_as`` is then the path they are
-    listed under.
-    """
+class SchemaKey(NamedTuple):
+    """A key a catalogue can hold, named from the top of the file (``offerings[].price``); a
+    definition used in several places has its keys listed once, under ``same_as``."""
 
     path: str
     kind: str
@@ -118,7 +90,7 @@ class SchemaKey:
     same_as: str = ""
 
 
-def _resolve(root: Mapping[str, Any], node: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+def _resolve(root: Schema, node: Schema) -> tuple[dict[str, Any], str]:
     """A schema with its ``$ref`` followed into ``$defs`` (its own words kept over the
     definition's), and the name of the definition ('' for none)."""
     name = ""
@@ -136,7 +108,7 @@ def _value(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def _kind(root: Mapping[str, Any], node: Mapping[str, Any], name: str) -> str:
+def _kind(root: Schema, node: Schema, name: str) -> str:
     """What a key takes, in words: a definition's name, a JSON type, or the values allowed."""
     if "const" in node:
         return _value(node["const"])
@@ -155,7 +127,7 @@ def _kind(root: Mapping[str, Any], node: Mapping[str, Any], name: str) -> str:
     return " or ".join(kind) if isinstance(kind, list) else kind or "any value"
 
 
-def _description(node: Mapping[str, Any]) -> str:
+def _description(node: Schema) -> str:
     description = str(node.get("description", ""))
     if "default" in node:
         description = f"{description} Default: {_value(node['default'])}.".strip()
@@ -163,28 +135,30 @@ def _description(node: Mapping[str, Any]) -> str:
 
 
 class _SchemaWalk:
-    """The keys of a schema, depth first, each definition's keys listed once."""
+    """Every key of a catalogue (``keys``), depth first, in the order the schema gives
+    them; each definition's keys listed once."""
 
-    def __init__(self, root: Mapping[str, Any]) -> None:
+    def __init__(self, root: Schema) -> None:
         self.root = root
         self.keys: dict[str, SchemaKey] = {}
         #: Where each definition that has keys had them listed.
         self.listed: dict[str, str] = {}
+        self.below("", root)
 
-    def key(self, path: str, node: Mapping[str, Any], required: bool) -> None:
+    def key(self, path: str, node: Schema, required: bool) -> None:
         resolved, name = _resolve(self.root, node)
         if path not in self.keys:
             kind = _kind(self.root, resolved, name)
             self.keys[path] = SchemaKey(path, kind, _description(resolved), required)
         self.below(path, node)
 
-    def below(self, path: str, node: Mapping[str, Any]) -> None:
+    def below(self, path: str, node: Schema) -> None:
         """The keys inside ``node`` (a schema, maybe a ``$ref``), found at ``path``."""
         resolved, name = _resolve(self.root, node)
         if name and name in self.listed:
             if self.listed[name] != path:
                 known = self.keys.get(path) or SchemaKey(path, name.replace("_", " "), "", False)
-                self.keys[path] = replace(known, same_as=self.listed[name])
+                self.keys[path] = known._replace(same_as=self.listed[name])
             return
         if name and _has_keys(self.root, node):
             self.listed[name] = path
@@ -200,9 +174,7 @@ class _SchemaWalk:
             self.below(path, branch)
 
 
-def _has_keys(
-    root: Mapping[str, Any], node: Mapping[str, Any], seen: frozenset[str] = frozenset()
-) -> bool:
+def _has_keys(root: Schema, node: Schema, seen: frozenset[str] = frozenset()) -> bool:
     """Whether a schema holds keys of its own (a mapping, or a list or choice of them)."""
     resolved, name = _resolve(root, node)
     if name in seen:
@@ -213,13 +185,6 @@ def _has_keys(
     if isinstance(resolved.get("items"), Mapping):
         children.append(resolved["items"])
     return any(_has_keys(root, child, seen | {name}) for child in children)
-
-
-def schema_keys(document: Mapping[str, Any]) -> list[SchemaKey]:
-    """Every key of a catalogue, at every depth, in the order the schema gives them."""
-    walk = _SchemaWalk(document)
-    walk.below("", document)
-    return list(walk.keys.values())
 
 
 # The ``offerings`` command, from its argument parser.
@@ -257,27 +222,15 @@ def _usage(parser: argparse.ArgumentParser) -> str:
     return formatter.format_help().strip()
 
 
-def _arguments(parser: argparse.ArgumentParser) -> list[argparse.Action]:
-    """The arguments a reader types: not ``--help``, not the sub-command choice."""
-    return [
-        action
-        for action in parser._actions
-        if not isinstance(action, argparse._HelpAction | argparse._SubParsersAction)
-    ]
-
-
 def _commands(parser: argparse.ArgumentParser) -> list[tuple[str, str, argparse.ArgumentParser]]:
-    """Each sub-command: its name, its one-line help and its parser."""
-    found = []
+    """The command and each sub-command: its name, its one-line help and its parser."""
+    found = [(parser.prog, parser.description or "", parser)]
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
             for name, command in action.choices.items():
-                found.append((name, helps.get(name, ""), command))
+                found.append((f"{parser.prog} {name}", helps.get(name, ""), command))
     return found
-
-
-# The directive.
 
 
 class ReferenceDirective(SphinxDirective):
@@ -290,31 +243,23 @@ class ReferenceDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
-    parts: ClassVar[tuple[str, ...]] = (
-        "config",
-        "schema",
-        "roles",
-        "directives",
-        "warnings",
-        "commands",
-    )
+    parts = ("config", "schema", "roles", "directives", "warnings", "commands")
 
     def run(self) -> list[nodes.Node]:
-        try:
-            part = directives.choice(self.arguments[0], self.parts)
-        except ValueError:
+        part = self.arguments[0].lower().strip()  # as docutils reads a choice
+        if part not in self.parts:
             raise self.error(
                 f"offerings:reference: no part is called {self.arguments[0]!r}; "
                 f"use one of: {', '.join(self.parts)}"
-            ) from None
-        built: list[nodes.Node] = getattr(self, f"_{part}")()
-        document = self.state.document
+            )
+        built: list[nodes.Node] = [_definitions(part, getattr(self, f"_{part}")())]
+        if part == "schema":  # the schema's own description, then its keys
+            built[:0] = _paragraphs(str(schema().get("description", "")))
         for node in built:
             self.set_source_info(node)
             for element in node.findall(nodes.Element):
                 for node_id in element["ids"]:
-                    document.ids[node_id] = element
+                    self.state.document.ids[node_id] = element
         return built
 
     def _target(self, prefix: str, name: str) -> str:
@@ -322,53 +267,6 @@ class ReferenceDirective(SphinxDirective):
         node_id = make_id(self.env, self.state.document, prefix, name)
         self.state.document.ids[node_id] = self.state.document
         return node_id
-
-    def _config(self) -> list[nodes.Node]:
-        std = self.env.domains.standard_domain
-        items = []
-        for name, option in self.config.values.items():
-            if not name.startswith(CONFIG_PREFIX):
-                continue
-            node_id = self._target("confval", name)
-            std.note_object("confval", name, node_id, location=self.get_location())
-            valid = option.valid_types
-            if isinstance(valid, ENUM):
-                types = _literals(sorted(map(str, valid._candidates)), " | ")
-            else:
-                names = sorted(kind.__name__ for kind in valid) or [type(option.default).__name__]
-                types = [nodes.Text(", ".join(names))]
-            fields = _fields(
-                [
-                    (_("Default"), [nodes.literal(text=repr(option.default))]),
-                    (_("Type"), types),
-                ]
-            )
-            meaning = [*_paragraphs(option.description), fields]
-            items.append((node_id, nodes.literal(name, name), meaning))
-        return [_definitions("config", items)]
-
-    def _schema(self) -> list[nodes.Node]:
-        document = schema()
-        items = []
-        for key in schema_keys(document):
-            takes: list[nodes.Node] = [nodes.Text(key.kind)]
-            if key.required:
-                takes += [nodes.Text(", "), nodes.emphasis(_("required"), _("required"))]
-            meaning = [nodes.paragraph("", "", *takes)]
-            if key.description:
-                meaning.append(nodes.paragraph("", "", *_inline(key.description)))
-            if key.same_as:
-                text = _("The keys of")
-                same = nodes.literal(key.same_as, key.same_as)
-                meaning.append(
-                    nodes.paragraph("", "", nodes.Text(f"{text} "), same, nodes.Text("."))
-                )
-            term = nodes.literal(key.path, key.path)
-            items.append((self._target("catalogue", key.path), term, meaning))
-        return [
-            *_paragraphs(str(document.get("description", ""))),
-            _definitions("schema", items),
-        ]
 
     def _rst_target(self, objtype: str, name: str) -> str:
         """An id for a role, directive or directive option, noted in Sphinx's ``rst``
@@ -378,55 +276,73 @@ class ReferenceDirective(SphinxDirective):
         rst.note_object(objtype, name, node_id, location=self.get_location())
         return node_id
 
-    def _roles(self) -> list[nodes.Node]:
+    def _config(self) -> Iterator[Definition]:
+        std = self.env.domains.standard_domain
+        for name, option in self.config.values.items():
+            if not name.startswith("offerings_"):
+                continue
+            node_id = self._target("confval", name)
+            std.note_object("confval", name, node_id, location=self.get_location())
+            valid = option.valid_types
+            if isinstance(valid, ENUM):
+                types = joined(([_literal(c)] for c in sorted(map(str, valid._candidates))), " | ")
+            else:
+                names = sorted(kind.__name__ for kind in valid) or [type(option.default).__name__]
+                types = [nodes.Text(", ".join(names))]
+            default = [nodes.literal(text=repr(option.default))]
+            fields = _fields([(_("Default"), default), (_("Type"), types)])
+            yield node_id, _literal(name), [*_paragraphs(option.description), fields]
+
+    def _schema(self) -> Iterator[Definition]:
+        for key in _SchemaWalk(schema()).keys.values():
+            takes: list[nodes.Node] = [nodes.Text(key.kind)]
+            if key.required:
+                takes += [nodes.Text(", "), nodes.emphasis(_("required"), _("required"))]
+            meaning = [nodes.paragraph("", "", *takes)]
+            if key.description:
+                meaning.append(nodes.paragraph("", "", *_inline(key.description)))
+            if key.same_as:
+                keys_of = _("The keys of")
+                same = [nodes.Text(f"{keys_of} "), _literal(key.same_as), nodes.Text(".")]
+                meaning.append(nodes.paragraph("", "", *same))
+            yield self._target("catalogue", key.path), _literal(key.path), meaning
+
+    def _roles(self) -> Iterator[Definition]:
         domain = _domain(self.env)
-        items = []
         for name, role in domain.roles.items():
             full = f"{domain.name}:{name}"
-            term = nodes.literal(f":{full}:", f":{full}:")
-            paragraphs = _paragraphs(inspect.getdoc(role) or "")
-            items.append((self._rst_target("role", full), term, paragraphs))
-        return [_definitions("roles", items)]
+            meaning = _paragraphs(inspect.getdoc(role) or "")
+            yield self._rst_target("role", full), _literal(f":{full}:"), meaning
 
-    def _directives(self) -> list[nodes.Node]:
+    def _directives(self) -> Iterator[Definition]:
         domain = _domain(self.env)
-        items = []
         for name, directive in domain.directives.items():
             full = f"{domain.name}:{name}"
             node_id = self._rst_target("directive", full)
-            options: list[nodes.Node] = []
-            for option in directive.option_spec or {}:
-                option_id = self._rst_target("directive:option", f"{full}:{option}")
-                if options:
-                    options.append(nodes.Text(", "))
-                options.append(nodes.literal(f":{option}:", f":{option}:", ids=[option_id]))
+            options = [
+                [_literal(f":{o}:", ids=[self._rst_target("directive:option", f"{full}:{o}")])]
+                for o in directive.option_spec or {}
+            ]
+            fields = [(_("Options"), joined(options, ", "))] if options else []
             content = _("allowed") if directive.has_content else _("none")
-            fields: list[tuple[str, Sequence[nodes.Node]]] = [(_("Content"), [nodes.Text(content)])]
-            if options:
-                fields.insert(0, (_("Options"), options))
+            fields.append((_("Content"), [nodes.Text(content)]))
             arguments = ["ARGUMENT"] * directive.required_arguments
             arguments += ["[ARGUMENT]"] * directive.optional_arguments
             signature = " ".join([f".. {full}::", *arguments])
             meaning = [*_paragraphs(inspect.getdoc(directive) or ""), _fields(fields)]
-            items.append((node_id, nodes.literal(signature, signature), meaning))
-        return [_definitions("directives", items)]
+            yield node_id, _literal(signature), meaning
 
-    def _warnings(self) -> list[nodes.Node]:
-        items = []
+    def _warnings(self) -> Iterator[Definition]:
         for warning in OfferingsWarning:
             name = f"offerings.{warning.name}"
             meaning = [nodes.paragraph("", "", *_inline(warning.value))]
-            items.append((self._target("warning", name), nodes.literal(name, name), meaning))
-        return [_definitions("warnings", items)]
+            yield self._target("warning", name), _literal(name), meaning
 
-    def _commands(self) -> list[nodes.Node]:
+    def _commands(self) -> Iterator[Definition]:
         parser = build_parser()
         std = self.env.domains.standard_domain
         docname = self.env.current_document.docname
-        commands = [(parser.prog, parser.description or "", parser)]
-        commands += [(f"{parser.prog} {name}", text, sub) for name, text, sub in _commands(parser)]
-        items = []
-        for title, summary, command in commands:
+        for title, summary, command in _commands(parser):
             # Sphinx's :option: role names a sub-command's program with a hyphen.
             program = title.replace(" ", "-")
             node_id = self._target("cmdoption", program)
@@ -437,18 +353,20 @@ class ReferenceDirective(SphinxDirective):
                 definition += _paragraphs(command.description)
             usage = _usage(command)
             definition.append(nodes.literal_block(usage, usage))
-            arguments = []
-            for action in _arguments(command):
+            arguments: list[Definition] = []
+            for action in command._actions:
+                # not --help, not the sub-command choice: what a reader types
+                if isinstance(action, argparse._HelpAction | argparse._SubParsersAction):
+                    continue
                 shown = _argument(action)
                 argument_id = self._target("cmdoption", f"{program}-{shown}")
                 for name in action.option_strings or [shown]:
                     std.add_program_option(program, name, docname, argument_id)
                 meaning = [nodes.paragraph("", "", nodes.Text(_help(action, command.prog)))]
-                arguments.append((argument_id, nodes.literal(shown, shown), meaning))
+                arguments.append((argument_id, _literal(shown), meaning))
             if arguments:
                 definition.append(_definitions("arguments", arguments))
-            items.append((node_id, nodes.literal(title, title), definition))
-        return [_definitions("commands", items)]
+            yield node_id, _literal(title), definition
 
 
 def setup_reference(app: Sphinx) -> None:

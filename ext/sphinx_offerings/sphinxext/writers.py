@@ -1,19 +1,16 @@
 """How builders write catalogue figures (`offering_value`); others treat them as inline text.
 
-HTML carries the figure's ref, field and canonical value as data- attributes for
-`offerings check`; plain text adds the address of a link, which it cannot show.
-"""
+HTML carries its ref, field and canonical value for `offerings check`; plain text adds
+the address of a link, which it cannot show."""
 
 from __future__ import annotations
-
-from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.text import TextTranslator
 
-from ..render.nodes import offering_value
+from ..render.nodes import address, offering_value
 
 
 def visit_html(self: HTML5Translator, node: offering_value) -> None:
@@ -31,11 +28,8 @@ def visit_text(self: TextTranslator, node: offering_value) -> None:
 
 def depart_text(self: TextTranslator, node: offering_value) -> None:
     for reference in node.findall(nodes.reference):
-        uri = str(reference.get("refuri", ""))
-        if uri.startswith("mailto:"):
-            self.add_text(f" <{unquote(urlsplit(uri).path)}>")
-        elif uri:
-            self.add_text(f" <{uri}>")
+        if uri := str(reference.get("refuri", "")):
+            self.add_text(f" <{address(uri)}>")
 
 
 def setup_writers(app: Sphinx) -> None:
