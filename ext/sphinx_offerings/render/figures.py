@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from docutils import nodes
@@ -110,11 +110,8 @@ FIGURES: dict[str, Figure] = {
             role_doc="``:offerings:price:`ID``` reads the offering's price in force, in the "
             "site's price format (the first price, if it has several).",
         ),
-        Figure(
-            "name",
-            str,
-            lambda o, name, fmt: name,
-            read=lambda o: o.name,
+        replace(
+            _text("name"),
             role="name",
             role_doc="``:offerings:name:`advisory``` reads the offering's name.",
         ),
