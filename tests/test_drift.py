@@ -140,6 +140,19 @@ def test_unknown_offering_in_directive_fails_build(tmp_path: Path) -> None:
     assert "[offerings.reference]" in built.warnings
 
 
+def test_empty_columns_option_fails_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f"extensions = ['sphinx_offerings']\nofferings_catalogue = {str(CATALOGUE)!r}\n"
+    )
+    (src / "index.rst").write_text("Title\n=====\n\n.. offerings:table::\n   :columns:\n")
+    built = build_site(tmp_path / "out", srcdir=src, confdir=src)
+    assert built.status != 0
+    assert "unknown column (none given); use: name, price" in built.warnings
+    assert "AttributeError" not in built.warnings
+
+
 def fold(text: str) -> str:
     return " ".join(text.split())
 

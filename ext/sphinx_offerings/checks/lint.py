@@ -1,23 +1,15 @@
-"""Lint the docs sources: prices, e-mail addresses and clock times typed by hand (they must
-come from the catalogue, through the roles), each reported as ``PATH:LINE:COL: error: MESSAGE``.
-
-Each line is scanned on its own for:
-
-* a price: a currency sign before or after a number (``$ 700``, ``CA$350``, ``350 €``), or a
-  number before an ISO 4217 code Babel knows (``1,750.00 EUR``, not ``5 PPI``); a sign and a
-  code on one amount (``$350 CAD``) are one figure;
-* an e-mail address, ``mailto:`` links included;
-* a clock time: ``H:MM`` (hour 0-23, optional ``:SS``) or an hour 1-12 followed by AM/PM, in
-  any spelling and optional after minutes (``7:00 PM``, ``7pm``, ``10:00 a.m.``); not ``16:9``.
+"""Lint the docs sources (``*.rst``, ``*.md``, ``*.txt``, ``*.html``, see `_sources`): prices,
+e-mail addresses and clock times typed by hand, which must come from the catalogue through
+the roles, each reported as ``PATH:LINE:COL: error: MESSAGE``. Each line is scanned on its own
+for a price (a currency sign or an ISO 4217 code Babel knows beside a number, ``$350 CAD``
+one figure), an e-mail address (``mailto:`` links included) and a clock time (``7:00 PM``,
+``7pm``, ``10:00 a.m.``; not ``16:9``); the patterns below say exactly what matches.
 
 Not scanned: the text of ``offerings:`` roles, reStructuredText or MyST (other markup,
 literal blocks included, is scanned); a line holding ``offerings-lint: allow`` in any comment;
 the next non-blank line after one holding ``offerings-lint: allow-next-line``. Before a
 reStructuredText paragraph, which cannot hold a comment, put the comment line, a blank line
 (docutils requires one), then the paragraph: only its first line is allowed.
-
-Files: every ``*.rst``, ``*.md``, ``*.txt`` and ``*.html`` under the folder, but not in
-``_build`` or folders whose name starts with ``.``.
 """
 
 from __future__ import annotations

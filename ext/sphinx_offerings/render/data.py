@@ -91,12 +91,9 @@ def _offering(offering: Offering) -> dict[str, Any]:
 def _bundle_item(item: BundleItem) -> dict[str, Any]:
     if (support := item.support) is None:
         return {"name": item.name}
+    coverage, response = _duration(support.coverage), _duration(support.response_time)
     return {
-        "support": {
-            "channel": support.channel,
-            "coverage": _duration(support.coverage),
-            "response_time": _duration(support.response_time),
-        }
+        "support": {"channel": support.channel, "coverage": coverage, "response_time": response}
     }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from docutils import nodes
@@ -92,6 +92,10 @@ def _durations(attribute: str, role: str) -> Figure:
     )
 
 
+def _amounts(name: str, each: Callable[[Offering], Iterable[tuple[str, Money]]]) -> Figure:
+    return Figure(name, Money.canonical, lambda o, money, fmt: fmt.money(money), each=each)
+
+
 def _text(attribute: str) -> Figure:
     return Figure(attribute, str, lambda o, text, fmt: text, read=lambda o: getattr(o, attribute))
 
@@ -110,27 +114,20 @@ FIGURES: dict[str, Figure] = {
             role_doc="``:offerings:price:`ID``` reads the offering's price in force, in the "
             "site's price format (the first price, if it has several).",
         ),
-        Figure(
-            "name",
-            str,
-            lambda o, name, fmt: name,
-            read=lambda o: o.name,
+        replace(
+            _text("name"),
             role="name",
             role_doc="``:offerings:name:`advisory``` reads the offering's name.",
         ),
-        Figure(
+        _amounts(
             "original",
-            Money.canonical,
-            lambda o, money, fmt: fmt.money(money),
-            each=lambda o: (
+            lambda o: (
                 (key("original", i), p.original) for i, p in enumerate(o.prices) if p.original
             ),
         ),
-        Figure(
+        _amounts(
             "change",
-            Money.canonical,
-            lambda o, money, fmt: fmt.money(money),
-            each=lambda o: (
+            lambda o: (
                 (key("change", i, c.effective), c.money)
                 for i, p in enumerate(o.prices)
                 for c in p.upcoming

@@ -20,15 +20,7 @@ from sphinx.util.docutils import ReferenceRole, SphinxDirective, SphinxRole
 from ..model import Catalogue, Offering
 from ..render.data import ref_data
 from ..render.figures import COLUMNS, DEFAULT_COLUMNS, FIGURES, TEXT_FIELDS, Figure, fact
-from ..render.nodes import (
-    contact_link,
-    figure,
-    fit_columns,
-    link,
-    stated,
-    table_around,
-    table_body,
-)
+from ..render.nodes import contact_link, figure, fit_columns, link, stated, table_around, table_body
 from ..render.text import Formatter
 
 logger = logging.getLogger(__name__)
@@ -211,8 +203,8 @@ class LinkRole(ReferenceRole):
         return [stated(ref, field, fact(catalogue, ref, field) or "", shown)], []
 
 
-def _columns(argument: str) -> list[str]:
-    keys = argument.replace(",", " ").split()
+def _columns(argument: str | None) -> list[str]:
+    keys = (argument or "").replace(",", " ").split()
     unknown = [key for key in keys if key not in COLUMNS]
     if unknown or not keys:
         named = ", ".join(unknown) or "(none given)"
