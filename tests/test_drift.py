@@ -140,6 +140,22 @@ def test_unknown_offering_in_directive_fails_build(tmp_path: Path) -> None:
     assert "[offerings.reference]" in built.warnings
 
 
+def test_a_link_to_an_offering_without_a_contact_fails_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        "extensions = ['sphinx_offerings']\n"
+        f"offerings_catalogue = {[str(CATALOGUE), str(LICENCES)]!r}\n"
+    )
+    (src / "index.rst").write_text("Title\n=====\n\nWrite to :offerings:link:`sharpsnmp-pro`.\n")
+    built = build_site(tmp_path / "out", srcdir=src, confdir=src)
+    assert built.status != 0
+    assert (
+        f"{src / 'index.rst'}:4: WARNING: :offerings:link: the offering 'sharpsnmp-pro' has no "
+        "contact to link to" in built.warnings
+    )
+
+
 def test_empty_columns_option_fails_build(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()

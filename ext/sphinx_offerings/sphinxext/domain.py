@@ -187,9 +187,8 @@ class LinkRole(ReferenceRole):
             shown = link(title, author.url, "author") if author.url else figure(title, "author")
         elif (offering := catalogue.offering(target)) is not None:
             if (contact := offering.contact) is None:
-                message = f":{self.name}: the offering {target!r} has no contact to link to"
-                warn(message, self.get_location(), OfferingsWarning.reference)
-                return [nodes.inline(self.title, self.title)], []
+                message = f"the offering {target!r} has no contact to link to"
+                return _unknown(self, self.title, message, target)
             ref, field = offering.id, "contact"
             shown = contact_link(contact, title or contact.label, offering.name)
         elif (contact := catalogue.contacts.get(target)) is not None:
