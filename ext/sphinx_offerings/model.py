@@ -187,7 +187,6 @@ class Catalogue:
     author: Author | None
     contacts: dict[str, Contact]
     hours: dict[str, BusinessHours]
-    service_levels: dict[str, ServiceLevel]
     offerings: tuple[Offering, ...]
 
     @cached_property
