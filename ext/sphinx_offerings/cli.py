@@ -137,7 +137,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help
         return int(exit_.code or 0)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -70,8 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     export = commands.add_parser(
-        "export",
-        help="print the resolved catalogue as JSON, or as schema.org JSON-LD",
+        "export", help="print the resolved catalogue as JSON, or as schema.org JSON-LD"
     )
     export.add_argument(
         "--format",
@@ -82,8 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     with_catalogue(export)
 
     render = commands.add_parser(
-        "render",
-        help="print the catalogue tables as reStructuredText list-tables",
+        "render", help="print the catalogue tables as reStructuredText list-tables"
     )
     render.add_argument("--table", metavar="ID", help="only the table of this group")
     render.add_argument(

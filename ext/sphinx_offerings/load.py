@@ -37,10 +37,7 @@ _RESOLVER = Resolver()
 _TAG_STR = "tag:yaml.org,2002:str"
 _SKIPPED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
-try:
-    _Parser: type[Any] = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Parser = yaml.SafeLoader
+_Parser: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader: without libyaml
 
 
 class Document(NamedTuple):

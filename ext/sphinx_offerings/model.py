@@ -134,8 +134,6 @@ class Purchase(NamedTuple):
 
 
 class Support(NamedTuple):
-    """Support that comes with a bundle."""
-
     channel: str  # "email"
     coverage: Duration | None
     response_time: Duration | None
@@ -174,7 +172,6 @@ class Offering:
 
     @property
     def contact(self) -> Contact | None:
-        """Whom to write to about this offering."""
         return self.purchase.contact or (self.submit.contact if self.submit else None)
 
 
@@ -187,7 +184,6 @@ class Catalogue:
     author: Author | None
     contacts: dict[str, Contact]
     hours: dict[str, BusinessHours]
-    service_levels: dict[str, ServiceLevel]
     offerings: tuple[Offering, ...]
 
     @cached_property

@@ -20,26 +20,20 @@ if TYPE_CHECKING:
 LOCATED_DEPTH = 2
 
 
-def read_catalogue(
-    paths: str | Path | Sequence[str | Path], on: datetime.date | None = None
-) -> Catalogue:
-    """The model of one catalogue file or several used together, with the prices in force
-    on ``on`` (today). Raises `CatalogueInvalid` with every error."""
-    paths = [paths] if isinstance(paths, (str, Path)) else paths
+def read_catalogue(paths: Sequence[str | Path], on: datetime.date) -> Catalogue:
+    """The model of catalogue files used together, with the prices in force on ``on``.
+    Raises `CatalogueInvalid` with every error."""
     try:
-        return _model(_load(paths, LOCATED_DEPTH), on or datetime.date.today())
+        return _model(_load(paths, LOCATED_DEPTH), on)
     except CatalogueInvalid:
         # To say where each error is, go again with every value located.
-        return _model(_load(paths), on or datetime.date.today())
+        return _model(_load(paths), on)
 
 
 def validate_files(paths: Sequence[str | Path]) -> int:
-    """Check catalogue files used together, as `read_catalogue` does, and return how
-    many offerings they hold; raise `CatalogueInvalid` with every error.
-
-    The model is built only when a price is another's times a fraction, the one check
-    that needs prices resolved: `offerings validate` starts in a fraction of the time.
-    """
+    """How many offerings catalogue files used together hold, checked as `read_catalogue`
+    does; the model is built only when a price is another's times a fraction, the one check
+    that needs prices resolved. Raises `CatalogueInvalid` with every error."""
     errors, merged = validate(_load(paths, LOCATED_DEPTH))
     if errors or merged is None or any(map(_scaled_by_fraction, merged.data["offerings"])):
         from .resolve import catalogue_date

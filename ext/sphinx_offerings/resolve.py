@@ -7,28 +7,10 @@ import os
 from decimal import Decimal
 from typing import Any
 
+from . import model
 from .currencies import decimals as currency_decimals
 from .errors import CatalogueError
 from .load import Document
-from .model import (
-    WEEKDAYS,
-    Author,
-    BundleItem,
-    BusinessHours,
-    Catalogue,
-    Contact,
-    Duration,
-    Money,
-    Offering,
-    Price,
-    PriceChange,
-    PriceReference,
-    Purchase,
-    ServiceLevel,
-    Submit,
-    Support,
-    Term,
-)
 
 
 def catalogue_date(setting: str | None = None) -> datetime.date:
@@ -41,15 +23,15 @@ def catalogue_date(setting: str | None = None) -> datetime.date:
     return datetime.date.today()
 
 
-def _duration(data: dict[str, Any] | None) -> Duration | None:
+def _duration(data: dict[str, Any] | None) -> model.Duration | None:
     if data is None:
         return None
     if "value" in data:
-        return Duration(data["value"], data["value"], data["unit"])
-    return Duration(data["min"], data["max"], data["unit"])
+        return model.Duration(data["value"], data["value"], data["unit"])
+    return model.Duration(data["min"], data["max"], data["unit"])
 
 
-def _money_price(spec: dict[str, Any], on: datetime.date) -> Price:
+def _money_price(spec: dict[str, Any], on: datetime.date) -> model.Price:
     """A price object as in force on ``on``: the last scheduled price already effective."""
     currency = spec["currency"]
     amount, original = spec["amount"], spec.get("original")
@@ -59,52 +41,50 @@ def _money_price(spec: dict[str, Any], on: datetime.date) -> Price:
         if effective <= on:
             amount, original = entry["amount"], entry.get("original")
         else:
-            upcoming.append(PriceChange(effective, Money(Decimal(entry["amount"]), currency)))
-    return Price(
-        Money(Decimal(amount), currency),
+            upcoming.append(
+                model.PriceChange(effective, model.Money(Decimal(entry["amount"]), currency))
+            )
+    return model.Price(
+        model.Money(Decimal(amount), currency),
         spec.get("per"),
-        Money(Decimal(original), currency) if original is not None else None,
+        model.Money(Decimal(original), currency) if original is not None else None,
         spec.get("tax"),
         tuple(upcoming),
     )
 
 
-def _scaled(price: Price, factor: Decimal, per: str | None) -> Price:
-    def times(money: Money | None) -> Money | None:
+def _scaled(price: model.Price, factor: Decimal, per: str | None) -> model.Price:
+    def times(money: model.Money | None) -> model.Money | None:
         return money.times(factor) if money else None
 
-    return Price(
+    return model.Price(
         times(price.money),
         per or price.per,
         times(price.original),
         price.tax,
-        tuple(PriceChange(c.effective, c.money.times(factor)) for c in price.upcoming),
+        tuple(model.PriceChange(c.effective, c.money.times(factor)) for c in price.upcoming),
     )
 
 
-def _bundle_item(item: Any) -> BundleItem:
+def _bundle_item(item: Any) -> model.BundleItem:
     if isinstance(item, str):
-        return BundleItem(name=item)
-    support = item["support"]
-    return BundleItem(
-        support=Support(
-            support["channel"],
-            _duration(support["coverage"]),
-            _duration(support.get("response_time")),
-        )
-    )
+        return model.BundleItem(name=item)
+    spec = item["support"]
+    coverage, response = _duration(spec["coverage"]), _duration(spec.get("response_time"))
+    return model.BundleItem(support=model.Support(spec["channel"], coverage, response))
 
 
-def resolve(document: Document, on: datetime.date) -> Catalogue:
+def resolve(document: Document, on: datetime.date) -> model.Catalogue:
     """The catalogue of merged, valid data, with the prices in force on ``on``."""
     data = document.data
     contacts = {
-        key: Contact(key, value["email"], value["label"]) for key, value in data["contacts"].items()
+        key: model.Contact(key, value["email"], value["label"])
+        for key, value in data["contacts"].items()
     }
     hours = {
-        key: BusinessHours(
+        key: model.BusinessHours(
             key,
-            tuple(WEEKDAYS.index(day) for day in value["days"]),
+            tuple(model.WEEKDAYS.index(day) for day in value["days"]),
             datetime.time.fromisoformat(value["start"]),
             datetime.time.fromisoformat(value["end"]),
             value["time_zone"],
@@ -113,7 +93,7 @@ def resolve(document: Document, on: datetime.date) -> Catalogue:
         for key, value in data["hours"].items()
     }
     levels = {
-        key: ServiceLevel(
+        key: model.ServiceLevel(
             key,
             hours[value["hours"]],
             _duration(value.get("response_time")),
@@ -124,10 +104,10 @@ def resolve(document: Document, on: datetime.date) -> Catalogue:
     }
     raw = {o["id"]: o for o in data["offerings"]}
 
-    def prices(offering_id: str) -> tuple[Price, ...]:
+    def prices(offering_id: str) -> tuple[model.Price, ...]:
         spec = raw[offering_id]["price"]
         if spec == "on-request":
-            return (Price(None),)
+            return (model.Price(None),)
         if isinstance(spec, list):
             return tuple(_money_price(option, on) for option in spec)
         if "same_as" in spec:
@@ -135,28 +115,28 @@ def resolve(document: Document, on: datetime.date) -> Catalogue:
             return tuple(_scaled(p, factor, spec.get("per")) for p in prices(spec["same_as"]))
         return (_money_price(spec, on),)
 
-    def purchase(spec: dict[str, Any]) -> Purchase:
+    def purchase(spec: dict[str, Any]) -> model.Purchase:
         contact = contacts[spec["contact"]] if "contact" in spec else None
-        return Purchase(spec["channel"], contact, spec.get("url"), spec.get("label"))
+        return model.Purchase(spec["channel"], contact, spec.get("url"), spec.get("label"))
 
     offerings = []
     for item in data["offerings"]:
         spec = item["price"]
         term = next(iter(item["term"].items())) if "term" in item else None
         offerings.append(
-            Offering(
+            model.Offering(
                 id=item["id"],
                 group=item["group"],
                 name=item["name"],
                 prices=prices(item["id"]),
-                price_basis=PriceReference(spec["same_as"], Decimal(spec.get("times", 1)))
+                price_basis=model.PriceReference(spec["same_as"], Decimal(spec.get("times", 1)))
                 if isinstance(spec, dict) and "same_as" in spec
                 else None,
                 incidents=item.get("incidents"),
-                term=Term(term[1], term[0]) if term else None,
+                term=model.Term(term[1], term[0]) if term else None,
                 purchase=purchase(item["purchase"]),
                 service_level=levels[item["service_level"]] if "service_level" in item else None,
-                submit=Submit(contacts[item["submit"]["contact"]], item["submit"]["label"])
+                submit=model.Submit(contacts[item["submit"]["contact"]], item["submit"]["label"])
                 if "submit" in item
                 else None,
                 covers=item.get("covers"),
@@ -166,18 +146,17 @@ def resolve(document: Document, on: datetime.date) -> Catalogue:
             )
         )
     author = data.get("author")
-    return Catalogue(
+    return model.Catalogue(
         path=document.path,
         date=on,
-        author=Author(author["name"], author.get("url")) if author else None,
+        author=model.Author(author["name"], author.get("url")) if author else None,
         contacts=contacts,
         hours=hours,
-        service_levels=levels,
         offerings=tuple(offerings),
     )
 
 
-def derived_price_errors(document: Document, catalogue: Catalogue) -> list[CatalogueError]:
+def derived_price_errors(document: Document, catalogue: model.Catalogue) -> list[CatalogueError]:
     """A factor that makes a price with fractions of a cent is an error at the factor."""
     errors = []
     for index, offering in enumerate(catalogue.offerings):

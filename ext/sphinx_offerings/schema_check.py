@@ -75,9 +75,7 @@ _TESTS: dict[str, tuple[Check, Callable[[Any, Any], bool]]] = {
 
 
 def _all(checks: list[Check]) -> Check:
-    if len(checks) == 1:
-        return checks[0]
-    return lambda value: all(each(value) for each in checks)
+    return checks[0] if len(checks) == 1 else lambda value: all(each(value) for each in checks)
 
 
 class _Compiler:
@@ -159,9 +157,6 @@ class _Compiler:
         allowed = frozenset(value)
         return lambda instance: isinstance(instance, str) and instance in allowed
 
-    def const(self, value: Any, schema: dict[str, Any]) -> Check:
-        return self.enum([value], schema)
-
     def one_of(self, value: Any, schema: dict[str, Any]) -> Check:
         tests = [self.compile(sub) for sub in value]
         return lambda instance: sum(1 for test in tests if test(instance)) == 1
@@ -190,7 +185,7 @@ _KEYWORDS: dict[str, Callable[[_Compiler, Any, dict[str, Any]], Check]] = {
     "items": _Compiler.items,
     "pattern": _Compiler.pattern,
     "enum": _Compiler.enum,
-    "const": _Compiler.const,
+    "const": lambda compiler, value, schema: compiler.enum([value], schema),
     "oneOf": _Compiler.one_of,
     "anyOf": _Compiler.any_of,
     "not": _Compiler.not_,

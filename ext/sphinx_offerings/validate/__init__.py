@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..errors import CatalogueError, Location
 from ..load import Document
-from .checks import check, check_currency
+from .checks import Checker, check_currency
 from .explain import describe, schema, schema_errors
 from .merge import merge
 
@@ -33,5 +33,5 @@ def validate(documents: list[Document]) -> tuple[list[CatalogueError], Document 
     merged, clashes = merge(usable)
     errors.update(clashes)
     reported = {e.location for e in errors}
-    errors.update(e for e in check(merged) if e.location not in reported)
+    errors.update(e for e in Checker(merged).run() if e.location not in reported)
     return sorted(errors), merged

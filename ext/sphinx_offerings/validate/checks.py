@@ -37,20 +37,15 @@ def _is_time_zone(name: str) -> bool:
     return True
 
 
-def check(merged: Document) -> list[CatalogueError]:
-    """The errors in files merged, where the schema accepted their data."""
-    return _Checker(merged).run()
-
-
 def check_currency(document: Document) -> list[CatalogueError]:
     """The error of the currency a file sets at its top, if any."""
-    checker = _Checker(document)
+    checker = Checker(document)
     if isinstance(currency := checker.data.get("currency"), str):
         checker.currency(("currency",), currency)
     return checker.errors
 
 
-class _Checker:
+class Checker:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.data: dict[str, Any] = document.data
@@ -76,6 +71,7 @@ class _Checker:
             )
 
     def run(self) -> list[CatalogueError]:
+        """The errors in files merged, where the schema accepted their data."""
         # The schema has reported what is malformed; check what is well-formed.
         for contact_id in _keys(self.data.get("contacts")):
             self.attempt(self.email, ("contacts", contact_id, "email"))

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import CatalogueError
 from ..load import DataPath, Document
@@ -35,8 +35,7 @@ _KINDS = {
 
 @cache
 def schema() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(SCHEMA_FILE.read_text("utf-8"))
-    return loaded
+    return cast("dict[str, Any]", json.loads(SCHEMA_FILE.read_text("utf-8")))
 
 
 @cache

@@ -35,11 +35,10 @@ def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
     merged = Document(", ".join(d.path for d in documents), data, {}, {}, min(depths, default=None))
     errors: list[CatalogueError] = []
     for document in documents:
-        source = document.data if isinstance(document.data, dict) else {}
         merged.locations.setdefault((), document.locate(()))
         moved: dict[DataPath, DataPath] = {}
         for section in SECTIONS:
-            entries = source.get(section)
+            entries = document.data.get(section)
             for key, value in entries.items() if isinstance(entries, dict) else ():
                 if key in data[section]:
                     first = merged.locate_key((section, key))
@@ -50,17 +49,17 @@ def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
                     continue
                 data[section][key] = value
                 moved[(section, key)] = (section, key)
-        if "author" in source:
+        if "author" in document.data:
             if "author" in data:
                 message = f"author: already set in {merged.locate_key(('author',))}; set it once"
                 errors.append(CatalogueError(document.locate_key(("author",)), message))
             else:
-                data["author"] = source["author"]
+                data["author"] = document.data["author"]
                 moved[("author",)] = ("author",)
-        offerings = source.get("offerings")
+        offerings = document.data.get("offerings")
         for index, item in enumerate(offerings if isinstance(offerings, list) else []):
             moved[("offerings", index)] = ("offerings", len(data["offerings"]))
-            data["offerings"].append(_with_currency(item, source.get("currency")))
+            data["offerings"].append(_with_currency(item, document.data.get("currency")))
         for table, target in (
             (document.locations, merged.locations),
             (document.key_locations, merged.key_locations),
