@@ -433,14 +433,8 @@ index for all of them.
 Keep the message that confirms your purchase: it holds the number that support
 asks for when you write, and the address from which to download the item.
 """
-#: The page's figures, each with the role that shows it.
-SITE_ROLES = {
-    "name": "name",
-    "price": "price",
-    "link": "link",
-    "hours": "hours",
-    "response": "response",
-}
+#: The roles that show the page's figures (each fills the page's field of its name).
+SITE_ROLES = ("name", "price", "link", "hours", "response")
 #: Each build of a site notes here the pages it reads (``env-before-read-docs``).
 READ_LOG = "pages-read.txt"
 SITE_CONF = """
@@ -470,19 +464,15 @@ def typed_figures(paths: Sequence[Path]) -> dict[str, dict[str, str]]:
     for offering in catalogue.offerings:
         contact = offering.contact
         assert contact is not None
-        shown = {
-            key: by_role[role].node(offering, fmt)
-            for key, role in SITE_ROLES.items()
-            if role != "link"
-        }
+        shown = {role: by_role[role].node(offering, fmt) for role in SITE_ROLES if role != "link"}
         shown["link"] = contact_link(contact, contact.label, offering.name)
         typed[offering.id] = {key: as_rst(node) for key, node in shown.items()}
     return typed
 
 
 #: Pages in each section of the site. The rtd theme's menu, on every page, lists every
-#: page of one flat toctree: a flat 500-page site would spend nine tenths of its build
-#: there (a menu of 500 links on each page), whichever way its figures are written.
+#: page of one flat toctree: a flat 500-page site spends four fifths of its build on
+#: those menus (500 links on each page), whichever way its figures are written.
 SECTION = 25
 
 
@@ -515,7 +505,7 @@ def write_site(folder: Path, pages: int, paths: Sequence[Path], by_hand: bool) -
         if by_hand:
             figures = typed[ref]
         else:
-            figures = {key: f":offerings:{role}:`{ref}`" for key, role in SITE_ROLES.items()}
+            figures = {role: f":offerings:{role}:`{ref}`" for role in SITE_ROLES}
         title = f"Item {number + 1}"
         text = SITE_PAGE.format(
             title=title, underline="=" * len(title), previous=max(number - 1, 0), **figures
