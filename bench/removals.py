@@ -5,7 +5,7 @@ The extension as of 44eac28 (everything in), that tree with one piece switched o
 table, against its list-table, in alternating rounds; writes its section of RESULTS.md,
 which bench.py keeps.
 
-    .venv/bin/python bench/removals.py [--sizes 50:7 1000:5 10000:3] [--out FILE]
+    .venv/bin/python bench/removals.py [--sizes 50:9 1000:7 10000:4] [--out FILE]
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def bench_size(
     return series
 
 
-SIZES: dict[int, int] = {50: 7, 1_000: 5, 10_000: 3}
+SIZES: dict[int, int] = {50: 9, 1_000: 7, 10_000: 4}
 
 
 def removals_section(sizes: dict[int, Series], argv: Sequence[str]) -> list[str]:
@@ -135,8 +135,11 @@ def removals_section(sizes: dict[int, Series], argv: Sequence[str]) -> list[str]
         "(and declares its figures in one registry). Each builds bench.py's one-page "
         "table (rtd theme, whole `sphinx-build -E -b html -q` processes) beside the same "
         f"table as a list-table, in alternating rounds ({counts}, after a round of warm-up); "
-        "times are medians, and each ratio the median of the ratios within a round. "
-        "Where *off / everything* is above 1.00x, the piece made the build faster.",
+        "times are medians, and each ratio the median of the ratios within a round, of "
+        "wall times or of CPU times (user and system). Where *off / everything* is above "
+        "1.00x, the piece made the build faster.",
+        "",
+        "Each cell: median wall time, / list-table, CPU time / list-table's, peak memory.",
         "",
         "| N | list-table | " + " | ".join(["everything", REMOVED]) + " |",
         "|---|---|---|---|",
@@ -144,7 +147,7 @@ def removals_section(sizes: dict[int, Series], argv: Sequence[str]) -> list[str]
     for size, series in sizes.items():
         cells = [f"{series.median(LIST_TABLE):.2f} s"] + [
             f"{series.median(name):.2f} s, {series.ratio(name):.2f}x, "
-            f"{series.peak_mib(name):.0f} MiB"
+            f"{series.ratio(name, cpu=True):.2f}x, {series.peak_mib(name):.0f} MiB"
             for name in (EVERYTHING, REMOVED)
         ]
         lines.append(f"| {size:,} | " + " | ".join(cells) + " |")
@@ -156,12 +159,13 @@ def removals_section(sizes: dict[int, Series], argv: Sequence[str]) -> list[str]
                 f"{series.ratio(EVERYTHING):.2f}x",
                 f"{series.ratio(piece):.2f}x",
                 f"{series.ratio(piece, EVERYTHING):.3f}x",
+                f"{series.ratio(piece, EVERYTHING, cpu=True):.3f}x",
                 f"{series.peak_mib(EVERYTHING):.0f} MiB → {series.peak_mib(piece):.0f} MiB",
             ]
             for size, series in sizes.items()
         ]
         header = ["N", "everything / list-table", "piece off / list-table"]
-        header += ["off / everything", "peak memory (everything → off)"]
+        header += ["off / everything", "the same, CPU", "peak memory (everything → off)"]
         lines += [f"### {piece}", "", *table(header, rows), ""]
     return lines
 
