@@ -907,9 +907,11 @@ def report(
     quick: bool,
     seconds: float,
     earlier: str = "",
+    fresh: bool = False,
 ) -> str:
     """The results as Markdown; ``seconds``: how long the whole run took; ``earlier``:
-    the report this one replaces (its run-by-run figures and KEPT_SECTIONS are kept)."""
+    the report this one replaces (its KEPT_SECTIONS are kept, and its run-by-run figures
+    unless ``fresh``)."""
     lines = ["# Benchmark results", ""]
     if quick:
         lines += ["A quick run (one repetition of each): the figures are indicative only.", ""]
@@ -937,7 +939,8 @@ def report(
     rows = [[name, "met" if met else "**not met**", figure] for name, met, figure in checks]
     lines += ["## Targets", "", *table(["target", "result", "figure"], rows), ""]
     if not quick:
-        lines += run_by_run(checks, earlier, f"{datetime.datetime.now():%Y-%m-%d %H:%M}")
+        label = f"{datetime.datetime.now():%Y-%m-%d %H:%M}"
+        lines += run_by_run(checks, "" if fresh else earlier, label)
     for heading in KEPT_SECTIONS:
         lines += section(earlier, heading)
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -957,7 +960,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="each build once: the shipped site, N=10, a 20-page site, each command",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    parser.add_argument("--fresh", action="store_true", help="forget the earlier runs' figures")
+    parser.add_argument("--fresh", action="store_true", help="start the run-by-run figures again")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     parser.add_argument(
         "--sizes", nargs="*", type=size_plan, metavar="N:REPS", help="table sizes to build"
@@ -1008,10 +1011,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
-    earlier = "" if args.fresh or not args.out.exists() else args.out.read_text("utf-8")
-    text = report(
-        sections, quick=args.quick, seconds=time.perf_counter() - started, earlier=earlier
-    )
+    earlier = args.out.read_text("utf-8") if args.out.exists() else ""
+    seconds = time.perf_counter() - started
+    text = report(sections, quick=args.quick, seconds=seconds, earlier=earlier, fresh=args.fresh)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, "utf-8")
     progress(f"wrote {args.out}")
