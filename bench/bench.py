@@ -463,10 +463,10 @@ SITE_REBUILD = "rebuild after one price edit"
 def typed_figures(paths: Sequence[Path]) -> dict[str, dict[str, str]]:
     """For each offering, the text of the figures a site page shows, in RST, as the
     extension's roles show them."""
+    from sphinx_offerings.pipeline import read_catalogue
     from sphinx_offerings.render.figures import FIGURES
     from sphinx_offerings.render.nodes import contact_link
     from sphinx_offerings.render.text import Formatter
-    from sphinx_offerings.validate import read_catalogue
 
     catalogue = read_catalogue(list(paths), datetime.date.fromisoformat(DATE))
     fmt = Formatter()
