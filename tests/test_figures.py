@@ -18,6 +18,13 @@ from sphinx.testing.util import SphinxTestApp
 from conftest import Site, text_of
 from sphinx_offerings.render.figures import COLUMNS, FIGURES
 
+#: The office hours of tests/roots/test-figures/catalogue.yaml, shown through an offering's
+#: service level and by their own id: (canonical value, text).
+OFFICE_HOURS = (
+    "monday,tuesday,wednesday,thursday,friday 09:00-17:00 Europe/Paris, public holidays excluded",
+    "9:00 AM – 5:00 PM Central European Time Zone, Monday through Friday, "
+    "excluding public holidays",
+)
 #: What each figure of tests/roots/test-figures/catalogue.yaml states, worked out by hand:
 #: (ref, field) -> (canonical value, the text a reader sees).
 EXPECTED = {
@@ -28,12 +35,7 @@ EXPECTED = {
     ("pack", "change.2030-01-01"): ("950 EUR", "€950 EUR"),
     ("pack", "incidents"): ("3", "three incidents"),
     ("pack", "purchase"): ("mailto sales@example.com", "Buy by e-mail"),
-    ("pack", "hours"): (
-        "monday,tuesday,wednesday,thursday,friday 09:00-17:00 Europe/Paris, "
-        "public holidays excluded",
-        "9:00 AM – 5:00 PM Central European Time Zone, Monday through Friday, "
-        "excluding public holidays",
-    ),
+    ("pack", "hours"): OFFICE_HOURS,
     ("pack", "submit"): ("sales@example.com", "Open a case"),
     ("pack", "contact"): ("sales@example.com", "the sales team"),
     ("pack", "response_time"): ("2-8 hours", "2 to 8 hours"),
@@ -44,12 +46,7 @@ EXPECTED = {
     ("plan", "price"): ("50 EUR", "€50 EUR"),
     ("plan", "price.2"): ("500 EUR", "€500 EUR"),
     ("plan", "purchase"): ("checkout https://example.com/buy/plan", "Buy online"),
-    ("hours:office", "hours"): (
-        "monday,tuesday,wednesday,thursday,friday 09:00-17:00 Europe/Paris, "
-        "public holidays excluded",
-        "9:00 AM – 5:00 PM Central European Time Zone, Monday through Friday, "
-        "excluding public holidays",
-    ),
+    ("hours:office", "hours"): OFFICE_HOURS,
     ("contact:sales", "email"): ("sales@example.com", "the sales team"),
 }
 #: Figures of what is not an offering: (the ref's kind, its field).
