@@ -74,6 +74,21 @@ def build_site(
     return Site(out, status, warnings.read_text("utf-8") if warnings.exists() else "")
 
 
+def build_page(
+    workdir: Path, page: str, catalogues: tuple[Path, ...] = (CATALOGUE,)
+) -> tuple[Site, Path]:
+    """A one-page project using ``catalogues``, built as `build_site` does; the built
+    site and the page's source, which warnings name."""
+    src = workdir / "src"
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text(
+        "extensions = ['sphinx_offerings']\n"
+        f"offerings_catalogue = {[str(path) for path in catalogues]!r}\n"
+    )
+    (src / "index.rst").write_text(page)
+    return build_site(workdir / "build", srcdir=src, confdir=src), src / "index.rst"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The shipped site, built once for the session."""

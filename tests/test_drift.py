@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.core import publish_doctree
 
-from conftest import CATALOGUE, LICENCES, Site, build_site, text_of
+from conftest import CATALOGUE, LICENCES, Site, build_page, build_site, text_of
 from snapshots import catalogue, expect, mailto, stored
 from sphinx_offerings.cli import main
 
@@ -122,48 +122,32 @@ def test_check_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_unknown_offering_in_directive_fails_build(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text(
-        f"extensions = ['sphinx_offerings']\nofferings_catalogue = {str(CATALOGUE)!r}\n"
-    )
-    (src / "index.rst").write_text(
+    built, page = build_page(
+        tmp_path,
         "Title\n=====\n\nText.\n\n.. offerings:table::\n   :offerings: single-incident, nope\n\n"
-        "Price :offerings:price:`single-incident` and :offerings:field:`advisory.colour`.\n"
+        "Price :offerings:price:`single-incident` and :offerings:field:`advisory.colour`.\n",
     )
-    built = build_site(tmp_path / "out", srcdir=src, confdir=src)
     assert built.status != 0
-    assert f"{src / 'index.rst'}:6: WARNING: offerings:table: no offering is called 'nope'" in (
-        built.warnings
-    )
-    assert f"{src / 'index.rst'}:9: WARNING: :offerings:field: 'colour'" in built.warnings
+    assert f"{page}:6: WARNING: offerings:table: no offering is called 'nope'" in built.warnings
+    assert f"{page}:9: WARNING: :offerings:field: 'colour'" in built.warnings
     assert "[offerings.reference]" in built.warnings
 
 
 def test_a_link_to_an_offering_without_a_contact_fails_build(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text(
-        "extensions = ['sphinx_offerings']\n"
-        f"offerings_catalogue = {[str(CATALOGUE), str(LICENCES)]!r}\n"
+    built, page = build_page(
+        tmp_path,
+        "Title\n=====\n\nWrite to :offerings:link:`sharpsnmp-pro`.\n",
+        (CATALOGUE, LICENCES),
     )
-    (src / "index.rst").write_text("Title\n=====\n\nWrite to :offerings:link:`sharpsnmp-pro`.\n")
-    built = build_site(tmp_path / "out", srcdir=src, confdir=src)
     assert built.status != 0
     assert (
-        f"{src / 'index.rst'}:4: WARNING: :offerings:link: the offering 'sharpsnmp-pro' has no "
+        f"{page}:4: WARNING: :offerings:link: the offering 'sharpsnmp-pro' has no "
         "contact to link to" in built.warnings
     )
 
 
 def test_empty_columns_option_fails_build(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text(
-        f"extensions = ['sphinx_offerings']\nofferings_catalogue = {str(CATALOGUE)!r}\n"
-    )
-    (src / "index.rst").write_text("Title\n=====\n\n.. offerings:table::\n   :columns:\n")
-    built = build_site(tmp_path / "out", srcdir=src, confdir=src)
+    built, _page = build_page(tmp_path, "Title\n=====\n\n.. offerings:table::\n   :columns:\n")
     assert built.status != 0
     assert "unknown column (none given); use: name, price" in built.warnings
     assert "AttributeError" not in built.warnings

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import build_site, text_of
+from conftest import build_page, text_of
 from snapshots import mailto
 from sphinx_offerings.load import load_text
 from sphinx_offerings.validate import validate
@@ -161,14 +161,8 @@ def test_accepted_catalogues_build_and_read_back(data: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "catalogue.yaml").write_text(text, "utf-8")
-        src = work / "src"
-        src.mkdir()
-        (src / "conf.py").write_text(
-            "extensions = ['sphinx_offerings']\n"
-            f"offerings_catalogue = {str(work / 'catalogue.yaml')!r}\n"
-        )
-        (src / "index.rst").write_text("Offerings\n=========\n\n.. offerings:table::\n")
-        built = build_site(work / "build", srcdir=src, confdir=src)
+        page = "Offerings\n=========\n\n.. offerings:table::\n"
+        built, _page = build_page(work, page, (work / "catalogue.yaml",))
         assert built.status == 0, built.warnings
         assert built.warnings == ""
         soup = BeautifulSoup((built.out / "index.html").read_text("utf-8"), "html.parser")
