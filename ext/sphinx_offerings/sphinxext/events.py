@@ -58,9 +58,12 @@ def outdated_pages(
 
 
 def store_digests(app: Sphinx, env: BuildEnvironment) -> None:
+    """The digests of the pages read in this build (reading a page clears its digest);
+    the others' are as `outdated_pages` found them."""
     domain = _domain(env)
     for docname, refs in domain.documents.items():
-        domain.digests[docname] = domain.digest(refs)
+        if docname not in domain.digests:
+            domain.digests[docname] = domain.digest(refs)
 
 
 def setup_events(app: Sphinx) -> None:
