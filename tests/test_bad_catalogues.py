@@ -187,7 +187,8 @@ CASES = [
         [
             (
                 "15:37",
-                "'hour' is not one of: hours, business-days, calendar-days (did you mean 'hours'?)",
+                "'hour' is not one of: minutes, hours, business-hours, business-days, "
+                "calendar-days, weeks (did you mean 'hours'?)",
             )
         ],
     ),
@@ -272,8 +273,8 @@ CASES = [
     ),
     Case(
         "unknown-unit-per",
-        replace("price: 350", "price: {amount: 350, per: week}"),
-        [("20:31", "'week' is not one of: incident, developer, month, year, hour")],
+        replace("price: 350", "price: {amount: 350, per: fortnight}"),
+        [("20:31", "per: no unit is called 'fortnight'; declare it under units")],
     ),
     Case("empty-file", whole(""), [("1:1", "the catalogue is empty")]),
     Case("only-comments", whole("# nothing yet\n"), [("1:1", "the catalogue is empty")]),

@@ -114,6 +114,8 @@ def price(data: dict[str, Any], offering_id: str) -> tuple[Decimal, str]:
 
 def money(data: dict[str, Any], offering_id: str) -> str:
     amount, currency = price(data, offering_id)
+    if not amount:
+        return "free"
     figure = f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount:.2f}"
     return f"{SYMBOLS[currency]}{figure} {currency}"
 

@@ -42,7 +42,11 @@ SETTINGS = {
     "offerings_date": "''",
     "offerings_price_format": "'symbol-code'",
 }
-ROLES = ["price", "name", "incidents", "hours", "response", "delivery", "field", "link"]
+ROLES = [
+    *("price", "name", "incidents", "hours", "response", "delivery", "term", "billing"),
+    *("qualifier", "approx", "discount", "break", "allowance", "time", "condition", "url"),
+    *("feature", "coverage", "field", "link", "offer"),
+]
 DIRECTIVES = {
     "table": ["group", "tag", "offerings", "columns", "headers", "caption", "price-format"],
     "reference": [],

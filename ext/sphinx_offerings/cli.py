@@ -115,7 +115,7 @@ def _render(args: argparse.Namespace) -> int:
     if args.table is not None and not catalogue.group(args.table):
         groups = ", ".join(sorted({o.group for o in catalogue.offerings}))
         raise UsageError(f"--table {args.table}: no such group; groups: {groups}")
-    print(render_rst(catalogue, Formatter(), args.table), end="")
+    print(render_rst(catalogue, Formatter(units=catalogue.units), args.table), end="")
     return 0
 
 

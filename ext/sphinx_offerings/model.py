@@ -5,11 +5,17 @@ annotations are evaluated here, not left as strings for typing to compile one by
 An offering and the catalogue are frozen dataclasses."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
+#: Units a catalogue can count and price by without declaring them (its `units` add more).
+UNITS = (
+    *("incident", "case", "ticket", "developer", "user", "seat", "server", "device"),
+    *("install", "site", "attendee", "contact", "sprint", "session", "project"),
+    *("minute", "hour", "day", "week", "month", "year"),
+)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -60,23 +66,31 @@ class BusinessHours(NamedTuple):
 
 
 class Duration(NamedTuple):
-    """A time, or a range of times when ``low < high``."""
+    """A time, or a range of times when ``low < high``; with ``low`` 0, ``unit`` is a time
+    that has no count ("next-business-day")."""
 
     low: int
     high: int
-    unit: str  # "hours", "business-days" or "calendar-days"
+    unit: str  # "hours", "business-days", "calendar-days", ... (the schema's `duration`)
+    bound: str | None = None  # "within", "less-than" or "up-to"
+    range: str = "to"  # how a range reads: "2 to 8 hours" or "between 2 and 8 hours"
+    label: str | None = None
 
     def canonical(self) -> str:
+        if not self.low:
+            return self.unit
         span = str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
-        return f"{span} {self.unit}"
+        return " ".join(filter(None, (self.bound, span, self.unit)))
 
 
 class ServiceLevel(NamedTuple):
     id: str
-    hours: BusinessHours
+    hours: BusinessHours | None
     response_time: Duration | None
     response_note: str | None
     delivery_time: Duration | None
+    coverage: str | None = None  # "8x5", "24x7" or "business-days"
+    times: dict[str, Duration] = {}  # noqa: RUF012 (never changed) more service times, by id
 
 
 class PriceReference(NamedTuple):
@@ -93,6 +107,38 @@ class PriceChange(NamedTuple):
     money: Money
 
 
+class Discount(NamedTuple):
+    percent: Decimal
+    condition: str | None
+
+    def canonical(self) -> str:
+        return " ".join(filter(None, (f"{self.percent}%", self.condition)))
+
+
+class PriceBreak(NamedTuple):
+    """From ``low`` units to ``high`` (None: and more), each at ``money`` (None: on request)."""
+
+    low: int
+    high: int | None
+    money: Money | None
+
+    def canonical(self) -> str:
+        span = f"{self.low}-{self.high}" if self.high else f"{self.low}+"
+        return f"{span} {self.money.canonical() if self.money else 'on request'}"
+
+
+@dataclass(frozen=True)
+class Term:  # not a named tuple: a tuple has a count() of its own
+    """How long a contract or a price runs: ``count`` ``unit``, from ``start`` if said."""
+
+    count: int
+    unit: str  # "years", "months", "weeks" or "days"
+    start: str | None = None  # "purchase" or "delivery"
+
+    def canonical(self) -> str:
+        return f"{self.count} {self.unit}" + (f" from {self.start}" if self.start else "")
+
+
 class Price(NamedTuple):
     """One way to pay for an offering, as in force on the catalogue's date.
 
@@ -100,21 +146,53 @@ class Price(NamedTuple):
     """
 
     money: Money | None
-    per: str | None = None  # "incident", "developer", "month", "year" or "hour"
+    per: tuple[str, ...] = ()  # unit ids: ("user", "year") reads "per user per year"
     original: Money | None = None  # the price before a discount
     tax: str | None = None  # "excluded" (before tax) or "included"
     upcoming: tuple[PriceChange, ...] = ()  # announced changes after the date
+    quantity: int | None = None  # "per 5 cases"
+    term: Term | None = None
+    billing: str | None = None  # "monthly", "quarterly" or "yearly"
+    qualifier: str | None = None  # "from" or "starting-at"
+    approx: Money | None = None  # an indicative amount in another currency, as stated
+    plus: tuple[str, ...] = ()  # "travel expenses" reads "+ travel expenses"
+    discounts: tuple[Discount, ...] = ()
+    breaks: tuple[PriceBreak, ...] = ()  # the first is the price's own range
 
     def canonical(self) -> str:
         return self.money.canonical() if self.money else "on request"
 
+    def per_canonical(self) -> str:
+        """What one price pays for: "5 case", "user/year"."""
+        units = "/".join(self.per)
+        return f"{self.quantity} {units}" if self.quantity else units
 
-@dataclass(frozen=True)
-class Term:  # not a named tuple: a tuple has a count() of its own
-    """How long a subscription runs: ``count`` ``unit``."""
 
-    count: int
-    unit: str  # "years", "months" or "days"
+class Unit(NamedTuple):
+    """A unit of the catalogue's own: its words, (one, other), by language ("" English)."""
+
+    id: str
+    words: dict[str, tuple[str, str]]
+
+
+class Allowance(NamedTuple):
+    """A quantity an offering includes: ``quantity`` None is unlimited, 0 not included."""
+
+    quantity: int | None
+    unit: str
+    per: str | None = None  # the period it renews over: "year"
+    up_to: bool = False
+    label: str | None = None
+
+    def canonical(self) -> str:
+        count = "unlimited" if self.quantity is None else str(self.quantity)
+        text = f"{'up to ' if self.up_to else ''}{count} {self.unit}"
+        return text + (f"/{self.per}" if self.per else "")
+
+
+class Link(NamedTuple):
+    url: str
+    label: str
 
 
 class Purchase(NamedTuple):
@@ -162,17 +240,22 @@ class Offering:
     price_basis: PriceReference | None
     incidents: int | None
     term: Term | None
-    purchase: Purchase
+    purchase: Purchase | None
     service_level: ServiceLevel | None
     submit: Submit | None
     covers: str | None
     availability: str | None
     tags: tuple[str, ...] = ()
     includes: tuple[BundleItem, ...] = ()
+    allowances: dict[str, Allowance] = field(default_factory=dict)
+    links: dict[str, Link] = field(default_factory=dict)
+    conditions: dict[str, str] = field(default_factory=dict)  # the catalogue's included
+    features: dict[str, bool | str] = field(default_factory=dict)
 
     @property
     def contact(self) -> Contact | None:
-        return self.purchase.contact or (self.submit.contact if self.submit else None)
+        own = self.purchase.contact if self.purchase else None
+        return own or (self.submit.contact if self.submit else None)
 
 
 @dataclass(frozen=True)
@@ -185,6 +268,8 @@ class Catalogue:
     contacts: dict[str, Contact]
     hours: dict[str, BusinessHours]
     offerings: tuple[Offering, ...]
+    units: dict[str, Unit] = field(default_factory=dict)
+    features: dict[str, str] = field(default_factory=dict)  # id: name
 
     @cached_property
     def _by_id(self) -> dict[str, Offering]:

@@ -23,17 +23,34 @@ def catalogue_date(setting: str | None = None) -> datetime.date:
     return datetime.date.today()
 
 
-def _duration(data: dict[str, Any] | None) -> model.Duration | None:
+def _duration(data: Any) -> model.Duration | None:
     if data is None:
         return None
-    if "value" in data:
-        return model.Duration(data["value"], data["value"], data["unit"])
-    return model.Duration(data["min"], data["max"], data["unit"])
+    if isinstance(data, str):  # "next-business-day"
+        return model.Duration(0, 0, data)
+    low, high = (data["value"],) * 2 if "value" in data else (data["min"], data["max"])
+    extra = (data.get("bound"), data.get("range", "to"), data.get("label"))
+    return model.Duration(low, high, data["unit"], *extra)
+
+
+def _term(data: dict[str, Any] | None) -> model.Term | None:
+    if data is None:
+        return None
+    unit = next(key for key in ("years", "months", "weeks", "days") if key in data)
+    return model.Term(data[unit], unit, data.get("from"))
+
+
+def _units(per: Any) -> tuple[str, ...]:
+    return () if per is None else (per,) if isinstance(per, str) else tuple(per)
 
 
 def _money_price(spec: dict[str, Any], on: datetime.date) -> model.Price:
     """A price object as in force on ``on``: the last scheduled price already effective."""
     currency = spec["currency"]
+
+    def money(amount: Any) -> model.Money | None:
+        return None if amount in (None, "on-request") else model.Money(Decimal(amount), currency)
+
     amount, original = spec["amount"], spec.get("original")
     upcoming = []
     for entry in spec.get("schedule", []):
@@ -44,25 +61,47 @@ def _money_price(spec: dict[str, Any], on: datetime.date) -> model.Price:
             upcoming.append(
                 model.PriceChange(effective, model.Money(Decimal(entry["amount"]), currency))
             )
+    breaks = spec.get("breaks", [])
+    lows = [1, *(b["min"] for b in breaks)]
+    amounts = [amount, *(b["amount"] for b in breaks)]
+    approx = spec.get("approx")
     return model.Price(
-        model.Money(Decimal(amount), currency),
-        spec.get("per"),
-        model.Money(Decimal(original), currency) if original is not None else None,
+        money(amount),
+        _units(spec.get("per")),
+        money(original),
         spec.get("tax"),
         tuple(upcoming),
+        quantity=spec.get("quantity"),
+        term=_term(spec.get("term")),
+        billing=spec.get("billing"),
+        qualifier=spec.get("qualifier"),
+        approx=model.Money(Decimal(approx["amount"]), approx["currency"]) if approx else None,
+        plus=tuple(spec.get("plus", ())),
+        discounts=tuple(
+            model.Discount(Decimal(d["percent"]), d.get("condition"))
+            for d in spec.get("discounts", ())
+        ),
+        breaks=tuple(
+            model.PriceBreak(low, next_low - 1 if next_low else None, money(each))
+            for low, next_low, each in zip(lows, [*lows[1:], None], amounts, strict=True)
+        )
+        if breaks
+        else (),
     )
 
 
-def _scaled(price: model.Price, factor: Decimal, per: str | None) -> model.Price:
+def _scaled(price: model.Price, factor: Decimal, per: Any) -> model.Price:
     def times(money: model.Money | None) -> model.Money | None:
         return money.times(factor) if money else None
 
-    return model.Price(
-        times(price.money),
-        per or price.per,
-        times(price.original),
-        price.tax,
-        tuple(model.PriceChange(c.effective, c.money.times(factor)) for c in price.upcoming),
+    return price._replace(
+        money=times(price.money),
+        per=_units(per) or price.per,
+        original=times(price.original),
+        upcoming=tuple(
+            model.PriceChange(c.effective, c.money.times(factor)) for c in price.upcoming
+        ),
+        breaks=tuple(b._replace(money=times(b.money)) for b in price.breaks),
     )
 
 
@@ -95,10 +134,12 @@ def resolve(document: Document, on: datetime.date) -> model.Catalogue:
     levels = {
         key: model.ServiceLevel(
             key,
-            hours[value["hours"]],
+            hours[value["hours"]] if "hours" in value else None,
             _duration(value.get("response_time")),
             value.get("response_note"),
             _duration(value.get("delivery_time")),
+            value.get("coverage"),
+            {k: d for k, v in value.get("times", {}).items() if (d := _duration(v))},
         )
         for key, value in data["service_levels"].items()
     }
@@ -115,14 +156,15 @@ def resolve(document: Document, on: datetime.date) -> model.Catalogue:
             return tuple(_scaled(p, factor, spec.get("per")) for p in prices(spec["same_as"]))
         return (_money_price(spec, on),)
 
-    def purchase(spec: dict[str, Any]) -> model.Purchase:
+    def purchase(spec: dict[str, Any] | None) -> model.Purchase | None:
+        if spec is None:
+            return None
         contact = contacts[spec["contact"]] if "contact" in spec else None
         return model.Purchase(spec["channel"], contact, spec.get("url"), spec.get("label"))
 
     offerings = []
     for item in data["offerings"]:
         spec = item["price"]
-        term = next(iter(item["term"].items())) if "term" in item else None
         offerings.append(
             model.Offering(
                 id=item["id"],
@@ -133,8 +175,8 @@ def resolve(document: Document, on: datetime.date) -> model.Catalogue:
                 if isinstance(spec, dict) and "same_as" in spec
                 else None,
                 incidents=item.get("incidents"),
-                term=model.Term(term[1], term[0]) if term else None,
-                purchase=purchase(item["purchase"]),
+                term=_term(item.get("term")),
+                purchase=purchase(item.get("purchase")),
                 service_level=levels[item["service_level"]] if "service_level" in item else None,
                 submit=model.Submit(contacts[item["submit"]["contact"]], item["submit"]["label"])
                 if "submit" in item
@@ -143,6 +185,21 @@ def resolve(document: Document, on: datetime.date) -> model.Catalogue:
                 availability=item.get("availability"),
                 tags=tuple(item.get("tags", ())),
                 includes=tuple(_bundle_item(i) for i in item.get("includes", ())),
+                allowances={
+                    key: model.Allowance(
+                        None if a["quantity"] == "unlimited" else a["quantity"],
+                        a["unit"],
+                        a.get("per"),
+                        a.get("up_to", False),
+                        a.get("label"),
+                    )
+                    for key, a in item.get("allowances", {}).items()
+                },
+                links={
+                    k: model.Link(v["url"], v["label"]) for k, v in item.get("links", {}).items()
+                },
+                conditions={**data["conditions"], **item.get("conditions", {})},
+                features=dict(item.get("features", {})),
             )
         )
     author = data.get("author")
@@ -153,6 +210,20 @@ def resolve(document: Document, on: datetime.date) -> model.Catalogue:
         contacts=contacts,
         hours=hours,
         offerings=tuple(offerings),
+        units={
+            key: model.Unit(
+                key,
+                {
+                    "": (value["one"], value["other"]),
+                    **{
+                        language: (words["one"], words["other"])
+                        for language, words in value.get("translations", {}).items()
+                    },
+                },
+            )
+            for key, value in data["units"].items()
+        },
+        features={key: value["name"] for key, value in data["features"].items()},
     )
 
 
@@ -165,7 +236,12 @@ def derived_price_errors(document: Document, catalogue: model.Catalogue) -> list
         amounts = [
             m
             for p in offering.prices
-            for m in (p.money, p.original, *(c.money for c in p.upcoming))
+            for m in (
+                p.money,
+                p.original,
+                *(c.money for c in p.upcoming),
+                *(b.money for b in p.breaks),
+            )
             if m is not None
         ]
         for money in amounts:

@@ -71,6 +71,7 @@ _TESTS: dict[str, tuple[Check, Callable[[Any, Any], bool]]] = {
     "minLength": (_TYPES["string"], lambda instance, count: len(instance) >= count),
     "minimum": (is_number, lambda instance, bound: instance >= bound),
     "exclusiveMinimum": (is_number, lambda instance, bound: instance > bound),
+    "maximum": (is_number, lambda instance, bound: instance <= bound),
 }
 
 

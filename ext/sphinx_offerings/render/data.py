@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
-from ..model import WEEKDAYS, BundleItem, Catalogue, Contact, Duration, Money, Offering, Price
+from ..model import (
+    WEEKDAYS,
+    BundleItem,
+    Catalogue,
+    Contact,
+    Duration,
+    Money,
+    Offering,
+    Price,
+    Term,
+)
 
 #: The resolved catalogue an HTML build writes beside its pages.
 JSON_FILE = "offerings.json"
@@ -24,23 +35,55 @@ def _contact(contact: Contact | None) -> dict[str, str] | None:
     return {"id": contact.id, "email": contact.email, "label": contact.label} if contact else None
 
 
+def _per(units: tuple[str, ...]) -> str | list[str] | None:
+    return None if not units else units[0] if len(units) == 1 else list(units)
+
+
+def _term(term: Term | None) -> dict[str, Any] | None:
+    return _present({term.unit: term.count, "from": term.start}) if term else None
+
+
 def _price(price: Price) -> dict[str, Any]:
     if price.money is None:
         return {"on_request": True}
     upcoming = [{"effective": c.effective.isoformat(), **_money(c.money)} for c in price.upcoming]
+    breaks = [
+        _present(
+            {"min": b.low, "max": b.high, **(_money(b.money) if b.money else {"on_request": True})}
+        )
+        for b in price.breaks
+    ]
+    discounts = [
+        _present({"percent": str(d.percent), "condition": d.condition}) for d in price.discounts
+    ]
     return _present(
         {
             **_money(price.money),
-            "per": price.per,
+            "per": _per(price.per),
+            "quantity": price.quantity,
             "original": _money(price.original) if price.original else None,
             "tax": price.tax,
             "upcoming": upcoming or None,
+            "term": _term(price.term),
+            "billing": price.billing,
+            "qualifier": price.qualifier,
+            "approx": _money(price.approx) if price.approx else None,
+            "plus": list(price.plus) or None,
+            "discounts": discounts or None,
+            "breaks": breaks or None,
         }
     )
 
 
 def _duration(duration: Duration | None) -> dict[str, Any] | None:
-    return {"min": duration.low, "max": duration.high, "unit": duration.unit} if duration else None
+    if duration is None:
+        return None
+    if not duration.low:
+        return {"unit": duration.unit}
+    span = {"min": duration.low, "max": duration.high, "unit": duration.unit}
+    return _present({**span, "bound": duration.bound, "label": duration.label}) | (
+        {"range": duration.range} if duration.range != "to" else {}
+    )
 
 
 def _offering(offering: Offering) -> dict[str, Any]:
@@ -51,15 +94,17 @@ def _offering(offering: Offering) -> dict[str, Any]:
         "name": offering.name,
         "prices": [_price(price) for price in offering.prices],
         "incidents": offering.incidents,
-        "term": {offering.term.unit: offering.term.count} if offering.term else None,
+        "term": _term(offering.term),
         "purchase": _present(
             {
-                "channel": offering.purchase.channel,
-                "contact": _contact(offering.purchase.contact),
-                "url": offering.purchase.url,
-                "label": offering.purchase.label,
+                "channel": purchase.channel,
+                "contact": _contact(purchase.contact),
+                "url": purchase.url,
+                "label": purchase.label,
             }
-        ),
+        )
+        if (purchase := offering.purchase)
+        else None,
         "submit": {"label": offering.submit.label, "contact": _contact(offering.submit.contact)}
         if offering.submit
         else None,
@@ -68,6 +113,23 @@ def _offering(offering: Offering) -> dict[str, Any]:
         "price_basis": {"same_as": basis.same_as, "times": str(basis.times)} if basis else None,
         "tags": list(offering.tags) or None,
         "includes": [_bundle_item(i) for i in offering.includes] or None,
+        "allowances": {
+            key: _present(
+                {
+                    "quantity": "unlimited" if a.quantity is None else a.quantity,
+                    "unit": a.unit,
+                    "per": a.per,
+                    "up_to": a.up_to or None,
+                    "label": a.label,
+                }
+            )
+            for key, a in offering.allowances.items()
+        }
+        or None,
+        "links": {k: {"url": li.url, "label": li.label} for k, li in offering.links.items()}
+        or None,
+        "conditions": offering.conditions or None,
+        "features": offering.features or None,
     }
     if level:
         hours = level.hours
@@ -80,11 +142,18 @@ def _offering(offering: Offering) -> dict[str, Any]:
                 "end": f"{hours.end:%H:%M}",
                 "time_zone": hours.time_zone,
                 "public_holidays_excluded": hours.public_holidays_excluded,
-            },
+            }
+            if hours
+            else None,
             "response_time": _duration(level.response_time),
             "response_note": level.response_note,
             "delivery_time": _duration(level.delivery_time),
-        }
+        } | _present(
+            {
+                "coverage": level.coverage,
+                "times": {k: _duration(d) for k, d in level.times.items()} or None,
+            }
+        )
     return _present(item)
 
 
@@ -106,12 +175,23 @@ def catalogue_json(catalogue: Catalogue) -> dict[str, Any]:
         "author": {"name": author.name, "url": author.url} if author else None,
         "contacts": {key: _contact(contact) for key, contact in catalogue.contacts.items()},
         "offerings": [_offering(offering) for offering in catalogue.offerings],
+        **_present(
+            {
+                "units": {
+                    key: {language or "en": list(words) for language, words in unit.words.items()}
+                    for key, unit in catalogue.units.items()
+                }
+                or None,
+                "features": catalogue.features or None,
+            }
+        ),
     }
 
 
-# UN/CEFACT codes, as schema.org asks; a price's ``per`` is its unitText (IE: person, C62: one)
-_UNIT_CODES = {"years": "ANN", "months": "MON", "days": "DAY"}
-_PER = {"month": "MON", "year": "ANN", "hour": "HUR", "developer": "IE", "incident": "C62"}
+# UN/CEFACT codes, as schema.org asks; a unit's id is its unitText (IE: person, C62: one)
+_UNIT_CODES = {"years": "ANN", "months": "MON", "weeks": "WEE", "days": "DAY"}
+_PER = {"minute": "MIN", "hour": "HUR", "day": "DAY", "week": "WEE", "month": "MON", "year": "ANN"}
+_PER |= dict.fromkeys(("developer", "user", "seat", "attendee", "contact"), "IE")
 
 
 def ref_data(catalogue: Catalogue, ref: str) -> Any:
@@ -141,7 +221,8 @@ def _quantity(value: int, **fields: str) -> dict[str, Any]:
     return {"@type": "QuantitativeValue", "value": value, **fields}
 
 
-def _unit_price(offering: Offering, price: Price) -> dict[str, Any]:
+def _unit_price(offering: Offering, price: Price) -> list[dict[str, Any]]:
+    """The price as schema.org's UnitPriceSpecification: one per volume break."""
     assert price.money is not None
     spec: dict[str, Any] = {
         "@type": "UnitPriceSpecification",
@@ -150,14 +231,37 @@ def _unit_price(offering: Offering, price: Price) -> dict[str, Any]:
     }
     if price.tax:
         spec["valueAddedTaxIncluded"] = price.tax == "included"
+    units, term = list(price.per), price.term or offering.term
     if offering.incidents is not None:
         spec["referenceQuantity"] = _quantity(offering.incidents, unitText="incident")
-    elif price.per:
-        spec["referenceQuantity"] = _quantity(1, unitCode=_PER[price.per], unitText=price.per)
-    if offering.term is not None:
-        term = offering.term
+    elif units:
+        unit = units[0]
+        spec["referenceQuantity"] = _quantity(
+            price.quantity or 1, unitCode=_PER.get(unit, "C62"), unitText=unit
+        )
+    if term is not None:
         spec["billingDuration"] = _quantity(term.count, unitCode=_UNIT_CODES[term.unit])
-    return spec
+    elif len(units) > 1 and units[-1] in _PER:  # per user per year: billed by the year
+        spec["billingDuration"] = _quantity(1, unitCode=_PER[units[-1]])
+    if not price.breaks:
+        return [spec]
+    return [
+        _present(
+            {
+                **spec,
+                "price": b.money.decimal_text() if b.money else None,
+                "eligibleQuantity": _present(
+                    {
+                        "@type": "QuantitativeValue",
+                        "minValue": b.low,
+                        "maxValue": b.high,
+                        "unitText": units[0],
+                    }
+                ),
+            }
+        )
+        for b in price.breaks
+    ]
 
 
 def offer_catalogue(catalogue: Catalogue, ids: list[str] | None = None) -> dict[str, Any]:
@@ -177,8 +281,11 @@ def offer_catalogue(catalogue: Catalogue, ids: list[str] | None = None) -> dict[
         if priced and priced[0].money is not None:
             offer["price"] = priced[0].money.decimal_text()
             offer["priceCurrency"] = priced[0].money.currency
-            specs = [_unit_price(offering, p) for p in priced]
+            specs = [spec for p in priced for spec in _unit_price(offering, p)]
             offer["priceSpecification"] = specs[0] if len(specs) == 1 else specs
+            if changes := [c.effective for p in priced for c in p.upcoming]:
+                valid_until = min(changes) - datetime.timedelta(days=1)
+                offer["priceValidUntil"] = valid_until.isoformat()
         if author and author.url:
             offer["seller"] = {"@type": "Person", "name": author.name, "url": author.url}
         offers.append(offer)

@@ -7,13 +7,22 @@ cannot reach a page.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from docutils import nodes
 
-from ..model import BusinessHours, Catalogue, Duration, Money, Offering, Price, Purchase
+from ..model import (
+    BusinessHours,
+    Catalogue,
+    Duration,
+    Money,
+    Offering,
+    Price,
+    PriceBreak,
+    Purchase,
+)
 from .nodes import Column, contact_link, fill, joined, link, stated
 from .text import Formatter, translatable
 
@@ -57,8 +66,9 @@ class Figure:
 
     def node(self, offering: Offering, fmt: Formatter, field: str | None = None) -> nodes.Node:
         """The value of ``field`` (the figure's first) as a page states it."""
-        field = field or self.name
-        value = self.values(offering)[field]
+        values = self.values(offering)
+        field = field or next(iter(values))
+        value = values[field]
         shown = self.show(offering, value, fmt)
         child = nodes.Text(shown) if isinstance(shown, str) else shown
         return stated(offering.id, field, self.canonical(value), child)
@@ -98,6 +108,63 @@ def _amounts(name: str, each: Callable[[Offering], Iterable[tuple[str, Money]]])
 
 def _text(attribute: str) -> Figure:
     return Figure(attribute, str, lambda o, text, fmt: text, read=lambda o: getattr(o, attribute))
+
+
+def _each_price(name: str, read: Callable[[Offering, int, Price], Any]) -> Figure:
+    """A figure each price may state (``term``, ``term.2``), read by ``read``."""
+
+    def each(offering: Offering) -> Iterator[tuple[str, Any]]:
+        for index, price in enumerate(offering.prices):
+            if (value := read(offering, index, price)) is not None:
+                yield key(name, index), value
+
+    return Figure(name, str, lambda o, v, fmt: str(v), each=each)
+
+
+def _listed(name: str, read: Callable[[Price], Iterable[Any]], show: Any, doc: str) -> Figure:
+    """A figure prices list (discounts, breaks), numbered across the offering's prices."""
+
+    def each(offering: Offering) -> Iterator[tuple[str, Any]]:
+        listed = ((p, v) for p in offering.prices for v in read(p))
+        return ((key(name, index), value) for index, value in enumerate(listed))
+
+    role_doc = f"``:offerings:{name}:`ID``` reads {doc}; ``ID.2`` its second."
+    return Figure(
+        name, lambda pair: str(pair[1].canonical()), show, each=each, role=name, role_doc=role_doc
+    )
+
+
+def _keyed(name: str, read: Callable[[Offering], Mapping[str, Any]], show: Any) -> Figure:
+    """A figure an offering states by key (``allowance.incidents``); the role reads
+    ``ID.KEY``, or the first without a key."""
+    return Figure(
+        name,
+        lambda value: value if isinstance(value, str) else str(value.canonical()),
+        show,
+        each=lambda o: ((f"{name}.{k}", v) for k, v in read(o).items()),
+        role=name,
+        role_doc=f"``:offerings:{name}:`ID.KEY``` reads the {name} KEY of the offering "
+        "(without a key, its first).",
+    )
+
+
+def _qualified(offering: Offering, value: tuple[int, Price], fmt: Formatter) -> Shown:
+    index, price = value
+    money = FIGURES["price"].node(offering, fmt, key("price", index))
+    return nodes.inline("", "", *fill(fmt.qualifier(str(price.qualifier)), {"price": money}))
+
+
+def _break(offering: Offering, pair: tuple[Price, PriceBreak], fmt: Formatter) -> Shown:
+    price, each = pair
+    amount = fmt.money(each.money) if each.money else fmt._("Quoted on request")
+    if each.money and price.per:
+        amount = f"{amount} {fmt.per(price.per, price.quantity)}"
+    quantities = fmt.quantities(each.low, each.high, price.per[0])
+    return fmt._("{quantities}: {price}").format(quantities=quantities, price=amount)
+
+
+def _times(offering: Offering) -> dict[str, Duration]:
+    return getattr(offering.service_level, "times", {})
 
 
 FIGURES: dict[str, Figure] = {
@@ -169,6 +236,74 @@ FIGURES: dict[str, Figure] = {
         _durations("delivery_time", "delivery"),
         _text("covers"),
         _text("availability"),
+        replace(
+            _each_price("term", lambda o, i, p: p.term or o.term),
+            canonical=lambda term: term.canonical(),
+            show=lambda o, term, fmt: fmt.term(term),
+            role="term",
+            role_doc="``:offerings:term:`ID``` reads how long the offering (or its price) runs: "
+            '"for 1 year"; ``ID.2`` the term of its second price.',
+        ),
+        replace(
+            _each_price("billing", lambda o, i, p: p.billing),
+            show=lambda o, billing, fmt: fmt.billing(billing),
+            role="billing",
+            role_doc='``:offerings:billing:`ID``` reads how its price is billed: "billed yearly".',
+        ),
+        replace(
+            _each_price("qualifier", lambda o, i, p: (i, p) if p.qualifier else None),
+            canonical=lambda value: value[1].qualifier,
+            show=_qualified,
+            role="qualifier",
+            role_doc='``:offerings:qualifier:`ID``` reads its price with its qualifier: "from '
+            '$499 USD".',
+        ),
+        replace(
+            _each_price("approx", lambda o, i, p: p.approx),
+            canonical=Money.canonical,
+            show=lambda o, money, fmt: fmt.money(money),
+            role="approx",
+            role_doc="``:offerings:approx:`ID``` reads the approximate amount its price states "
+            "in a second currency.",
+        ),
+        replace(
+            _each_price("plus", lambda o, i, p: "; ".join(p.plus) or None),
+            show=lambda o, plus, fmt: " ".join(f"+ {text}" for text in plus.split("; ")),
+        ),
+        replace(
+            _each_price("per", lambda o, i, p: p if p.quantity else None),
+            canonical=Price.per_canonical,
+            show=lambda o, price, fmt: fmt.per(price.per, price.quantity),
+        ),
+        _listed(
+            "discount",
+            lambda p: p.discounts,
+            lambda o, pair, fmt: fmt.discount(pair[1]),
+            'its discount: "10% off when paid yearly upfront"',
+        ),
+        _listed("break", lambda p: p.breaks, _break, 'its volume break: "1-4 seats: $100 USD"'),
+        _keyed("allowance", lambda o: o.allowances, lambda o, a, fmt: fmt.allowance(a)),
+        _keyed("time", _times, lambda o, duration, fmt: fmt.duration(duration)),
+        _keyed("condition", lambda o: o.conditions, lambda o, text, fmt: text),
+        replace(
+            _keyed("link", lambda o: o.links, lambda o, li, fmt: link(li.label, li.url, "link")),
+            canonical=lambda li: li.url,
+            role="url",
+            role_doc="``:offerings:url:`ID.KEY``` places the offering's link KEY (terms, "
+            "details, ...).",
+        ),
+        replace(
+            _keyed("feature", lambda o: o.features, lambda o, v, fmt: fmt.feature(v)),
+            canonical=lambda value: value if isinstance(value, str) else str(value).lower(),
+        ),
+        Figure(
+            "coverage",
+            str,
+            lambda o, coverage, fmt: fmt.coverage(coverage),
+            read=_level("coverage"),
+            role="coverage",
+            role_doc='``:offerings:coverage:`ID``` reads when support is given: "8x5", "24x7".',
+        ),
     )
 }
 #: The text fields ``:offerings:field:`ID.FIELD``` reads.
@@ -176,21 +311,49 @@ TEXT_FIELDS = ("name", "covers", "availability")
 
 
 def _one(offering: Offering, index: int, fmt: Formatter) -> list[nodes.Node]:
-    """One price: "$999 USD per developer (discounted from $1100 USD), before tax"."""
+    """One price, with all it states: "from $999 USD per developer for 1 year, billed
+    yearly (discounted from $1100 USD) (approx. 800 EUR) + travel expenses, before tax,
+    10% off when paid upfront"; with volume breaks, each break's price."""
     price = offering.prices[index]
-    shown: list[nodes.Node] = [FIGURES["price"].node(offering, fmt, key("price", index))]
-    if price.money is None:
-        return shown
-    if index == 0 and offering.incidents is not None:
-        incidents = FIGURES["incidents"].node(offering, fmt)
-        shown = fill(fmt._("{price} for {incidents}"), {"price": shown[0], "incidents": incidents})
-    if price.per:
-        shown.append(nodes.Text(" " + fmt.per(price.per)))
+
+    def node(name: str, number: int = index) -> nodes.Node:
+        return FIGURES[name].node(offering, fmt, key(name, number))
+
+    def before(name: str) -> int:
+        """How many of the figures ``name`` the offering's earlier prices list."""
+        return sum(len(getattr(p, name)) for p in offering.prices[:index])
+
+    if price.breaks:
+        first = before("breaks")
+        shown = joined(([node("break", first + n)] for n in range(len(price.breaks))), "; ")
+    else:
+        shown = [node("qualifier" if price.qualifier else "price")]
+        if price.money is None:
+            return shown
+        if index == 0 and offering.incidents is not None:
+            incidents = FIGURES["incidents"].node(offering, fmt)
+            shown = fill(
+                fmt._("{price} for {incidents}"), {"price": shown[0], "incidents": incidents}
+            )
+        if price.quantity:
+            shown += [nodes.Text(" "), node("per")]
+        elif price.per:
+            shown.append(nodes.Text(" " + fmt.per(price.per)))
+    if price.term:
+        shown += [nodes.Text(" "), node("term")]
+    if price.billing:
+        shown += [nodes.Text(", "), node("billing")]
     if price.original:
-        original = FIGURES["original"].node(offering, fmt, key("original", index))
-        shown += fill(fmt._(" (discounted from {original})"), {"original": original})
+        shown += fill(fmt._(" (discounted from {original})"), {"original": node("original")})
+    if price.approx:
+        shown += fill(fmt._(" (approx. {approx})"), {"approx": node("approx")})
+    if price.plus:
+        shown += [nodes.Text(" "), node("plus")]
     if price.tax:
         shown.append(nodes.Text(fmt._(", {tax}").format(tax=fmt.tax(price.tax))))
+    first = before("discounts")
+    for number in range(first, first + len(price.discounts)):
+        shown += [nodes.Text(", "), node("discount", number)]
     return shown
 
 
@@ -214,6 +377,25 @@ def _changes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
     return shown
 
 
+def offer(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
+    """The whole offer as a phrase: "499 EUR per 5 cases, for 1 year"."""
+    shown = _prices(offering, fmt)
+    if offering.term and not any(price.term for price in offering.prices):
+        shown += [nodes.Text(", "), FIGURES["term"].node(offering, fmt)]
+    return shown
+
+
+def _keyed_cell(name: str) -> Callable[[Offering, Formatter], list[nodes.Node]]:
+    """Every figure ``name`` of an offering, one after the other (allowances, links)."""
+
+    def cell(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
+        figure = FIGURES[name]
+        fields = figure.values(offering)
+        return joined(([figure.node(offering, fmt, field)] for field in fields), fmt._(", "))
+
+    return cell
+
+
 def _contents(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
     text = fmt.bundle(offering.includes)
     return [nodes.Text(text)] if text else []
@@ -235,6 +417,13 @@ COLUMNS: dict[str, Column] = {
         Column("response", translatable("Response time"), FIGURES["response_time"].cell),
         Column("contents", translatable("Includes"), _contents),
         Column("changes", translatable("Announced changes"), _changes),
+        Column("offer", translatable("Offer"), offer),
+        _alone("term", translatable("Term")),
+        Column("allowances", translatable("Included"), _keyed_cell("allowance")),
+        _alone("coverage", translatable("Coverage")),
+        Column("times", translatable("Service times"), _keyed_cell("time")),
+        Column("conditions", translatable("Terms and conditions"), _keyed_cell("condition")),
+        Column("links", translatable("Links"), _keyed_cell("link")),
     )
 }
 DEFAULT_COLUMNS = ("name", "price", "purchase", "hours", "submit")

@@ -5,15 +5,27 @@ from __future__ import annotations
 import datetime
 import gettext
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_day_names, get_timezone, get_timezone_name
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 
-from ..model import BundleItem, BusinessHours, Duration, Money, Purchase, Support
+from ..model import (
+    Allowance,
+    BundleItem,
+    BusinessHours,
+    Discount,
+    Duration,
+    Money,
+    Purchase,
+    Support,
+    Term,
+    Unit,
+)
 
 #: Named price formats; any other value is read as a Babel number pattern.
 PRICE_FORMATS: dict[str, str | None] = {
@@ -54,6 +66,73 @@ _NUMBER_WORDS = (
 )
 
 
+#: Built-in units' words (`model.UNITS`), and "per" phrases for each, in English: other
+#: languages take them from the message catalogue, time units from CLDR where it has none.
+_UNIT_WORDS = {
+    "incident": translatable_plural("incident", "incidents"),
+    "case": translatable_plural("case", "cases"),
+    "ticket": translatable_plural("ticket", "tickets"),
+    "developer": translatable_plural("developer", "developers"),
+    "user": translatable_plural("user", "users"),
+    "seat": translatable_plural("seat", "seats"),
+    "server": translatable_plural("server", "servers"),
+    "device": translatable_plural("device", "devices"),
+    "install": translatable_plural("install", "installs"),
+    "site": translatable_plural("site", "sites"),
+    "attendee": translatable_plural("attendee", "attendees"),
+    "contact": translatable_plural("contact", "contacts"),
+    "sprint": translatable_plural("sprint", "sprints"),
+    "session": translatable_plural("session", "sessions"),
+    "project": translatable_plural("project", "projects"),
+    "minute": translatable_plural("minute", "minutes"),
+    "hour": translatable_plural("hour", "hours"),
+    "day": translatable_plural("day", "days"),
+    "week": translatable_plural("week", "weeks"),
+    "month": translatable_plural("month", "months"),
+    "year": translatable_plural("year", "years"),
+}
+_CLDR_TIMES = frozenset({"minute", "hour", "day", "week", "month", "year"})
+#: "per" phrases of their own; other units read "per {unit}" (CLDR's, for time units).
+_PER = {
+    "incident": translatable("per incident"),
+    "developer": translatable("per developer"),
+    "month": translatable("per month"),
+    "year": translatable("per year"),
+    "hour": translatable("per hour"),
+}
+_TERM_UNITS = {"years": "year", "months": "month", "weeks": "week", "days": "day"}
+_TERM_STARTS = {
+    "purchase": translatable("valid for {term} from purchase"),
+    "delivery": translatable("valid for {term} from delivery"),
+}
+_BILLING = {
+    "monthly": translatable("billed monthly"),
+    "quarterly": translatable("billed quarterly"),
+    "yearly": translatable("billed yearly"),
+}
+_QUALIFIERS = {
+    "from": translatable("from {price}"),
+    "starting-at": translatable("starting at {price}"),
+}
+_TIME_UNITS = {
+    "minutes": translatable_plural("{count} minute", "{count} minutes"),
+    "hours": translatable_plural("{count} hour", "{count} hours"),
+    "business-hours": translatable_plural("{count} business hour", "{count} business hours"),
+    "business-days": translatable_plural("{count} business day", "{count} business days"),
+    "calendar-days": translatable_plural("{count} calendar day", "{count} calendar days"),
+    "weeks": translatable_plural("{count} week", "{count} weeks"),
+}
+_NAMED_TIMES = {
+    "next-business-day": translatable("next business day"),
+    "same-business-day": translatable("same business day"),
+}
+_BOUNDS = {
+    "within": translatable("within {time}"),
+    "less-than": translatable("less than {time}"),
+    "up-to": translatable("up to {time}"),
+}
+
+
 def parse_locale(language: str | None) -> Locale:
     """The Babel locale of a Sphinx ``language`` setting, English when unknown."""
     try:
@@ -69,6 +148,8 @@ class Formatter:
     locale: Locale = field(default_factory=lambda: Locale.parse("en"))
     price_format: str = "symbol-code"
     translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    #: The catalogue's own units, with their words.
+    units: Mapping[str, Unit] = field(default_factory=dict)
     #: Texts already made, by value: a table states the same prices and hours row after row.
     _made: dict[tuple[object, ...], str] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -108,6 +189,8 @@ class Formatter:
         return PRICE_FORMATS.get(self.price_format, self.price_format)
 
     def money(self, money: Money) -> str:
+        if not money.amount:
+            return self._("free")
         # by the amount as written: 350 and 350.00 are equal, and may read differently
         return self._remember(
             ("money", money.currency, str(money.amount)), lambda: self._money(money)
@@ -169,17 +252,108 @@ class Formatter:
         return text
 
     def duration(self, duration: Duration) -> str:
-        units = {
-            "hours": translatable_plural("{count} hour", "{count} hours"),
-            "business-days": translatable_plural("{count} business day", "{count} business days"),
-            "calendar-days": translatable_plural("{count} calendar day", "{count} calendar days"),
-        }
-        singular, plural = units[duration.unit]
+        """A service time: "2 to 8 hours", "between 2 and 8 hours", "within 24 hours"."""
+        if not duration.low:  # a time with no count
+            return self._(_NAMED_TIMES[duration.unit])
+        singular, plural = _TIME_UNITS[duration.unit]
         low, high = (format_decimal(n, locale=self.locale) for n in (duration.low, duration.high))
         shown = self._n(singular, plural, duration.high).format(count=high)
-        if duration.low == duration.high:
-            return shown
-        return self._("{low} to {high}").format(low=low, high=shown)
+        if duration.low != duration.high:
+            words = "{low} to {high}" if duration.range == "to" else "between {low} and {high}"
+            shown = self._(words).format(low=low, high=shown)
+        return self._(_BOUNDS[duration.bound]).format(time=shown) if duration.bound else shown
+
+    def unit_word(self, unit: str, count: int) -> str:
+        """The word of a unit for ``count`` of it: "case", "cases"; the catalogue's own
+        words, else the extension's, else CLDR's (time units, in any language)."""
+        own = self.units.get(unit)
+        if own is not None:
+            one, other = own.words.get(self.locale.language, own.words[""])
+            return one if self.locale.plural_form(count) == "one" else other
+        singular, plural = _UNIT_WORDS.get(unit, (unit, unit + "s"))
+        word = self._n(singular, plural, count)
+        if word in (singular, plural) and self.locale.language != "en" and unit in _CLDR_TIMES:
+            patterns = self.locale._data["unit_patterns"][f"duration-{unit}"]["long"]
+            form = self.locale.plural_form(count)
+            word = str(patterns.get(form, patterns["other"])).replace("{0}", "").strip()
+        return word
+
+    def count(self, count: int, unit: str) -> str:
+        """A count of a unit, in digits: "5 cases", "1 year"."""
+        number = format_decimal(count, locale=self.locale)
+        return self._("{count} {unit}").format(count=number, unit=self.unit_word(unit, count))
+
+    def per(self, units: tuple[str, ...], quantity: int | None = None) -> str:
+        """What one price pays for: "per developer", "per user per year", "per 5 cases"."""
+        if quantity is not None:
+            first = self._("per {quantity}").format(quantity=self.count(quantity, units[0]))
+            return " ".join([first, *(self.per((u,)) for u in units[1:])])
+        if len(units) > 1:
+            return " ".join(self.per((u,)) for u in units)
+        unit, english = units[0], self.locale.language == "en"
+        if unit in self.units:
+            return self._("per {unit}").format(unit=self.unit_word(unit, 1))
+        if unit in _PER and ((text := self._(_PER[unit])) != _PER[unit] or english):
+            return text
+        if unit in _CLDR_TIMES and not english:
+            patterns = self.locale._data["unit_patterns"][f"duration-{unit}"]["long"]
+            if "per" in patterns:
+                return str(patterns["per"]).replace("{0}", "").strip()
+        return self._("per {unit}").format(unit=self.unit_word(unit, 1))
+
+    def term(self, term: Term) -> str:
+        """ "for 1 year", "valid for 6 months from purchase" """
+        length = self.count(term.count, _TERM_UNITS[term.unit])
+        if term.start is None:
+            return self._("for {term}").format(term=length)
+        words = _TERM_STARTS[term.start]
+        return self._(words).format(term=length)
+
+    def billing(self, billing: str) -> str:
+        return self._(_BILLING[billing])
+
+    def qualifier(self, qualifier: str) -> str:
+        """The words around a qualified price: "from {price}", "starting at {price}"."""
+        return self._(_QUALIFIERS[qualifier])
+
+    def percent(self, percent: Decimal) -> str:
+        return format_percent(percent / 100, locale=self.locale)
+
+    def discount(self, discount: Discount) -> str:
+        """ "10% off when paid yearly upfront" """
+        off = self._("{percent} off").format(percent=self.percent(discount.percent))
+        return f"{off} {discount.condition}" if discount.condition else off
+
+    def allowance(self, allowance: Allowance) -> str:
+        """ "5 cases", "unlimited incidents", "up to 5 attendees", "1 emergency incident per
+        year", "no emergency incidents" (0: not included)"""
+        if allowance.quantity is None:
+            text = self._("unlimited {units}").format(units=self.unit_word(allowance.unit, 2))
+        elif allowance.quantity == 0:
+            return self._("no {units}").format(units=self.unit_word(allowance.unit, 0))
+        else:
+            text = self.count(allowance.quantity, allowance.unit)
+            if allowance.up_to:
+                text = self._("up to {count}").format(count=text)
+        return f"{text} {self.per((allowance.per,))}" if allowance.per else text
+
+    def quantities(self, low: int, high: int | None, unit: str) -> str:
+        """ "1-4 seats" (an en dash between), "20 seats or more" """
+        if high is None:
+            return self._("{count} or more").format(count=self.count(low, unit))
+        if low == high:
+            return self.count(low, unit)
+        low_text = format_decimal(low, locale=self.locale)
+        return self._("{low}–{high}").format(low=low_text, high=self.count(high, unit))
+
+    def coverage(self, coverage: str) -> str:
+        """ "8x5" and "24x7" as written; "business days" in words"""
+        return self._("business days") if coverage == "business-days" else coverage
+
+    def feature(self, value: bool | str) -> str:
+        if isinstance(value, str):
+            return value
+        return self._("included") if value else self._("not included")
 
     def purchase(self, purchase: Purchase) -> str:
         """The words of the purchase column: an instruction, or the text of a link."""
@@ -191,17 +365,6 @@ class Formatter:
             "checkout": translatable("Buy online"),
         }
         return self._(labels[purchase.channel])
-
-    def per(self, unit: str) -> str:
-        """What one price pays for: "per developer"."""
-        units = {
-            "incident": translatable("per incident"),
-            "developer": translatable("per developer"),
-            "month": translatable("per month"),
-            "year": translatable("per year"),
-            "hour": translatable("per hour"),
-        }
-        return self._(units[unit])
 
     def tax(self, tax: str) -> str:
         return self._(

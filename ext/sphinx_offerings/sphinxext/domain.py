@@ -19,7 +19,7 @@ from sphinx.util.docutils import ReferenceRole, SphinxDirective, SphinxRole
 
 from ..model import Catalogue, Offering
 from ..render.data import ref_data
-from ..render.figures import COLUMNS, DEFAULT_COLUMNS, FIGURES, TEXT_FIELDS, Figure, fact
+from ..render.figures import COLUMNS, DEFAULT_COLUMNS, FIGURES, TEXT_FIELDS, Figure, fact, offer
 from ..render.nodes import contact_link, figure, fit_columns, link, stated, table_around, table_body
 from ..render.text import Formatter
 
@@ -112,11 +112,22 @@ def _offering(catalogue: Catalogue, offering_id: str) -> Offering:
     return offering
 
 
-def _stated(figure: Figure, offering: Offering, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
-    if not figure.values(offering):
-        what = figure.words or figure.name.replace("_", " ")
+def _stated(
+    figure: Figure, offering: Offering, fmt: Formatter, part: str = ""
+) -> tuple[nodes.Node, list[str]]:
+    """The figure of an offering; ``part``: which of several (``2``, a key), else the first."""
+    values = figure.values(offering)
+    what = figure.words or figure.name.replace("_", " ")
+    if not values:
         raise _LookupError(f"the offering {offering.id!r} states no {what}")
-    return figure.node(offering, fmt), [offering.id]
+    field = f"{figure.name}.{part}" if part else None
+    if field is not None and field not in values:
+        # a figure stated once has the figure's name as its one field
+        known = ", ".join(f.partition(".")[2] or "(none)" for f in values)
+        raise _LookupError(
+            f"the offering {offering.id!r} states no {what} {part!r}; known: {known}"
+        )
+    return figure.node(offering, fmt, field), [offering.id]
 
 
 class _CatalogueRole(SphinxRole):
@@ -147,7 +158,8 @@ class FigureRole(_CatalogueRole):
         self.__doc__ = figure.role_doc
 
     def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
-        return _stated(self.figure, _offering(catalogue, self.text), fmt)
+        offering_id, _, part = self.text.partition(".")
+        return _stated(self.figure, _offering(catalogue, offering_id), fmt, part)
 
 
 class HoursRole(FigureRole):
@@ -170,6 +182,17 @@ class FieldRole(_CatalogueRole):
                 f"use one of: {', '.join(TEXT_FIELDS)}"
             )
         return _stated(FIGURES[field], offering, fmt)
+
+
+class OfferRole(_CatalogueRole):
+    """``:offerings:offer:`ID``` writes the whole offer as a phrase: its prices with all they
+    state, and its term ("499 EUR per 5 cases, for 1 year")."""
+
+    def render(self, catalogue: Catalogue, fmt: Formatter) -> tuple[nodes.Node, list[str]]:
+        offering = _offering(catalogue, self.text)
+        return nodes.inline("", "", *offer(offering, fmt), classes=["offerings-offer"]), [
+            offering.id
+        ]
 
 
 class LinkRole(ReferenceRole):
@@ -330,7 +353,7 @@ class TableRows(SphinxPostTransform):
 
 OfferingsDomain.roles = {f.role: FigureRole(f) for f in FIGURES.values() if f.role}
 OfferingsDomain.roles["hours"] = HoursRole(FIGURES["hours"])  # an hours id, or an offering's
-OfferingsDomain.roles |= {"field": FieldRole(), "link": LinkRole()}
+OfferingsDomain.roles |= {"field": FieldRole(), "link": LinkRole(), "offer": OfferRole()}
 OfferingsDomain.directives = {"table": OfferingsTable}
 
 

@@ -38,6 +38,7 @@ def load_catalogue(app: Sphinx) -> None:
     try:
         paths = [_shown(path) for path in catalogue_paths(app)]
         domain.catalogue = read_catalogue(paths, catalogue_date(app.config.offerings_date))
+        domain.formatter.units = domain.catalogue.units
     except CatalogueInvalid as invalid:
         domain.catalogue = None
         for error in invalid.errors:

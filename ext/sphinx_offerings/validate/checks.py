@@ -15,6 +15,7 @@ from typing import Any
 from ..currencies import decimals as currency_decimals
 from ..errors import CatalogueError
 from ..load import DataPath, Document
+from ..model import UNITS
 from ..schema_check import is_number
 from .explain import did_you_mean
 
@@ -60,8 +61,9 @@ class Checker:
         with suppress(KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError):
             check(*args)
 
-    def refer(self, where: DataPath, table: str, what: str) -> None:
-        target = self.document.value(where)
+    def refer(self, where: DataPath, table: str, what: str, target: Any = None) -> None:
+        """The id at ``where`` (or ``target``, a key there) is defined in ``table``."""
+        target = target or self.document.value(where)
         known = sorted(self.data.get(table, {}))
         if target not in known:
             self.fail(
@@ -78,11 +80,41 @@ class Checker:
         for hours_id in _keys(self.data.get("hours")):
             self.attempt(self.hours, ("hours", hours_id))
         for level_id in _keys(self.data.get("service_levels")):
-            self.attempt(self.refer, ("service_levels", level_id, "hours"), "hours", "hours")
-            self.attempt(self.duration_range, ("service_levels", level_id, "response_time"))
-            self.attempt(self.duration_range, ("service_levels", level_id, "delivery_time"))
+            level: DataPath = ("service_levels", level_id)
+            if "hours" in self.document.value(level):
+                self.attempt(self.refer, (*level, "hours"), "hours", "hours")
+            self.attempt(self.duration_range, (*level, "response_time"))
+            self.attempt(self.duration_range, (*level, "delivery_time"))
+            for time_id in _keys(self.document.value(level).get("times")):
+                self.attempt(self.duration_range, (*level, "times", time_id))
         self.attempt(self.offerings)
         return self.errors
+
+    def unit(self, where: DataPath) -> None:
+        """A unit is built in or declared under ``units``."""
+        unit = self.document.value(where)
+        known = sorted({*UNITS, *_keys(self.data.get("units"))})
+        if unit not in known:
+            self.fail(
+                where,
+                f"{where[-1]}: no unit is called {unit!r}{did_you_mean(str(unit), known)}; "
+                "declare it under units (with its words one and other), or use one of: "
+                + ", ".join(known),
+            )
+
+    def units(self, where: DataPath) -> None:
+        per = self.document.value(where)
+        for index in range(len(per)) if isinstance(per, list) else [None]:
+            self.unit(where if index is None else (*where, index))
+
+    def term(self, where: DataPath) -> None:
+        given = [k for k in ("years", "months", "weeks", "days") if k in self.document.value(where)]
+        if len(given) != 1:
+            self.fail(
+                where,
+                "term: give one of years, months, weeks or days, such as {years: 1} or "
+                f"{{months: 6}} (given: {', '.join(given) or 'none'})",
+            )
 
     def duration_range(self, where: DataPath) -> None:
         span = self.document.value(where)
@@ -137,6 +169,13 @@ class Checker:
             self.attempt(self.refer, (*at, "submit", "contact"), "contacts", "contact")
             self.attempt(self.refer, (*at, "service_level"), "service_levels", "service level")
             self.attempt(self.same_as, (*at, "price", "same_as"), seen)
+            self.attempt(self.units, (*at, "price", "per"))
+            self.attempt(self.term, (*at, "term"))
+            for key in _keys(items[index].get("allowances")):
+                self.attempt(self.unit, (*at, "allowances", key, "unit"))
+                self.attempt(self.unit, (*at, "allowances", key, "per"))
+            for key in _keys(items[index].get("features")):
+                self.attempt(self.refer, (*at, "features", key), "features", "feature", key)
         self.cycles(items, seen)
 
     def purchase(self, where: DataPath) -> None:
@@ -190,6 +229,10 @@ class Checker:
         elif currency not in currency_decimals():
             return
         self.amounts(where, price, currency)
+        self.attempt(self.units, (*where, "per"))
+        self.attempt(self.term, (*where, "term"))
+        self.attempt(self.approx, (*where, "approx"), currency)
+        self.attempt(self.breaks, (*where, "breaks"), currency)
         previous: datetime.date | None = None
         for index, entry in enumerate(price.get("schedule", [])):
             at: DataPath = (*where, "schedule", index)
@@ -209,6 +252,34 @@ class Checker:
                     "list scheduled prices in date order",
                 )
             previous = effective
+
+    def approx(self, where: DataPath, currency: str) -> None:
+        approx = self.document.value(where)
+        if approx["currency"] == currency:
+            self.fail(
+                (*where, "currency"),
+                f"currency: the approximate amount is in {currency}, the price's own currency; "
+                "give it in another currency, or leave approx out",
+            )
+        elif self.currency((*where, "currency"), approx["currency"]):
+            self.decimals((*where, "amount"), approx["amount"], approx["currency"])
+
+    def breaks(self, where: DataPath, currency: str) -> None:
+        if self.document.value((*where[:-1], "per")) is None:
+            self.fail(
+                where, "breaks: say what the quantities count: give the price a unit (per: seat)"
+            )
+        low = 1
+        for index, entry in enumerate(self.document.value(where)):
+            if entry["min"] <= low:
+                self.fail(
+                    (*where, index, "min"),
+                    f"min: {entry['min']} is not more than {low}: list breaks by increasing "
+                    "quantity, the first above 1",
+                )
+            low = max(low, entry["min"])
+            if entry["amount"] != "on-request":
+                self.decimals((*where, index, "amount"), entry["amount"], currency)
 
     def decimals(self, where: DataPath, amount: Decimal | int, currency: str) -> None:
         digits = currency_decimals()[currency]

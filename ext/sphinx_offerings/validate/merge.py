@@ -8,7 +8,7 @@ from ..errors import CatalogueError
 from ..load import DataPath, Document
 from ..schema_check import is_number
 
-SECTIONS = ("contacts", "hours", "service_levels")
+SECTIONS = ("contacts", "units", "hours", "service_levels", "features", "conditions")
 
 
 def _with_currency(item: Any, currency: Any) -> Any:
