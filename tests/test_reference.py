@@ -49,6 +49,7 @@ ROLES = [
 ]
 DIRECTIVES = {
     "table": ["group", "tag", "offerings", "columns", "headers", "caption", "price-format"],
+    "compare": ["group", "tag", "offerings", "rows", "caption", "price-format"],
     "reference": [],
 }
 

@@ -7,7 +7,7 @@ cannot reach a page.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -23,7 +23,20 @@ from ..model import (
     PriceBreak,
     Purchase,
 )
-from .nodes import Column, contact_link, fill, joined, link, stated
+from .nodes import (
+    COMPARE_CLASS,
+    ROW_CLASS,
+    TABLE_CLASS,
+    Column,
+    as_typed,
+    contact_link,
+    entry,
+    fill,
+    fit_columns,
+    joined,
+    link,
+    stated,
+)
 from .text import Formatter, translatable
 
 
@@ -454,3 +467,85 @@ def fact(catalogue: Catalogue, ref: str, field: str) -> str | None:
         return (author.url or author.name) if author and field == "url" else None
     offering = catalogue.offering(ref)
     return facts(offering).get(field) if offering else None
+
+
+#: Rows a comparison can show besides the figures: ``price`` (every price, as the price
+#: column states it) and ``offer`` (the whole offer).
+COMPARE_ROWS = {"price": _prices, "offer": offer}
+#: Figures a plan that does not state them lacks: the comparison says "not included".
+_INCLUDED_OR_NOT = ("allowance", "feature")
+
+
+def compare_rows(offerings: Sequence[Offering], catalogue: Catalogue) -> list[str]:
+    """The rows a comparison shows unless told: the prices, the term (of a plan that has
+    one of its own), then each allowance, coverage and service time any plan states, and
+    the features, in the catalogue's order."""
+    rows = ["price", *(["term"] if any(o.term for o in offerings) else [])]
+    for name in ("allowance", "coverage", "time", "feature"):
+        for offering in offerings:
+            rows += [field for field in FIGURES[name].values(offering) if field not in rows]
+    features = [f"feature.{key}" for key in catalogue.features]
+    return [r for r in rows if r not in features] + [f for f in features if f in rows]
+
+
+def _humane(text: str) -> str:
+    return text.replace("-", " ").replace("_", " ").capitalize()
+
+
+def row_label(row: str, offerings: Sequence[Offering], catalogue: Catalogue, fmt: Formatter) -> str:
+    """What a comparison row is called: a feature's or allowance's name, a time's label,
+    a column's header, else its key in words."""
+    name, _, part = row.partition(".")
+    if name == "feature" and part in catalogue.features:
+        return catalogue.features[part]
+    for offering in offerings:
+        value = FIGURES[name].values(offering).get(row) if name in FIGURES else None
+        if name == "allowance" and value is not None:
+            return value.label or fmt.unit_word(value.unit, 2).capitalize()
+        if name == "time" and value is not None and value.label:
+            return str(value.label)
+        if name == "link" and value is not None:
+            return str(value.label)
+    if not part and (column := COLUMNS.get(name)) is not None:
+        return fmt._(column.header)
+    return _humane(part or FIGURES[name].words or name) if name in FIGURES else _humane(name)
+
+
+def compare_cell(offering: Offering, row: str, fmt: Formatter) -> list[nodes.Node]:
+    """What a plan states for a row: the figure, "not included" for an allowance or a
+    feature it lacks, else nothing."""
+    if row in COMPARE_ROWS:
+        return COMPARE_ROWS[row](offering, fmt)
+    name = row.partition(".")[0]
+    figure = FIGURES[name]
+    values = figure.values(offering)
+    field = row if row in values else (next(iter(values)) if values and row == name else None)
+    if field is not None:
+        return [figure.node(offering, fmt, field)]
+    if name in _INCLUDED_OR_NOT:
+        return [nodes.inline("", fmt.feature(False), classes=["offerings-not-included"])]
+    return []
+
+
+def compare_table(
+    offerings: Sequence[Offering],
+    rows: Sequence[str],
+    catalogue: Catalogue,
+    fmt: Formatter,
+    caption: str | None = None,
+) -> nodes.table:
+    """Plans as columns, a row per fact; each row's first cell names it (a row header)."""
+    table = as_typed(nodes.table(classes=[TABLE_CLASS, COMPARE_CLASS]))
+    if caption:
+        table += nodes.title(caption, caption)
+    names = [[FIGURES["name"].node(o, fmt)] for o in offerings]
+    head = nodes.row("", entry([], "plan"), *(entry(name, "plan") for name in names))
+    body = nodes.tbody()
+    for row in rows:
+        label = row_label(row, offerings, catalogue, fmt)
+        cells = [entry(compare_cell(o, row, fmt), "plan") for o in offerings]
+        body += nodes.row("", entry([nodes.Text(label)], "fact"), *cells, classes=[ROW_CLASS])
+    colspecs = [nodes.colspec(colwidth=1, stub=1), *(nodes.colspec(colwidth=1) for _ in offerings)]
+    table += nodes.tgroup("", *colspecs, nodes.thead("", head), body, cols=len(colspecs))
+    fit_columns(table)
+    return table

@@ -18,6 +18,7 @@ N = TypeVar("N", bound=nodes.Element)
 TABLE_CLASS = "offerings-table"
 MIN_WIDTH, MAX_WIDTH = 8, 30
 ROW_CLASS = "offerings-row"
+COMPARE_CLASS = "offerings-compare"
 
 
 def mailto(contact: Contact, subject: str | None = None) -> str:
@@ -98,7 +99,7 @@ class Column(NamedTuple):
     cell: Callable[[Offering, Formatter], list[nodes.Node]]
 
 
-def _entry(children: list[nodes.Node], key: str) -> nodes.entry:
+def entry(children: list[nodes.Node], key: str) -> nodes.entry:
     entry = nodes.entry(classes=[f"offerings-{key}"])
     if children:
         entry += nodes.paragraph("", "", *children)
@@ -126,7 +127,7 @@ def table_around(
         table += nodes.title(caption, caption)
     header_row = nodes.row()
     for column, title in zip(columns, titles, strict=True):
-        header_row += _entry([nodes.Text(title)] if title else [], column.key)
+        header_row += entry([nodes.Text(title)] if title else [], column.key)
     colspecs = [nodes.colspec(colwidth=1) for _ in columns]
     table += nodes.tgroup("", *colspecs, nodes.thead("", header_row), body, cols=len(columns))
     return table
@@ -138,7 +139,7 @@ def table_body(
     """One row per offering, one cell per column."""
     body = nodes.tbody()
     for offering in offerings:
-        cells = [_entry(column.cell(offering, fmt), column.key) for column in columns]
+        cells = [entry(column.cell(offering, fmt), column.key) for column in columns]
         body += nodes.row("", *cells, classes=[ROW_CLASS, f"offering-{offering.id}"])
     return body
 

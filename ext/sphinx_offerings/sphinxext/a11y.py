@@ -1,4 +1,5 @@
-"""HTML for readers: header cells with a scope, cells that name their column, local hours.
+"""HTML for readers: header cells with a scope (a column's, or a comparison row's), cells
+that name their column, local hours.
 
 Body cells of catalogue tables get ``data-label`` (their column's header): the stylesheet
 shows it before each cell when a narrow screen stacks a row into a card.
@@ -28,6 +29,9 @@ def visit_entry(self: HTML5Translator, node: nodes.entry) -> None:
     if isinstance(node.parent.parent, nodes.thead) and tag.startswith("<th"):
         headers.append(" ".join(node.astext().split()) or None)
         self.body[-1] = '<th scope="col"' + tag[len("<th") :]
+        return
+    if tag.startswith("<th"):  # a row's header: a comparison names its fact first
+        self.body[-1] = '<th scope="row"' + tag[len("<th") :]
         return
     column = node.parent.index(node)
     label = headers[column] if column < len(headers) else None

@@ -19,7 +19,18 @@ from sphinx.util.docutils import ReferenceRole, SphinxDirective, SphinxRole
 
 from ..model import Catalogue, Offering
 from ..render.data import ref_data
-from ..render.figures import COLUMNS, DEFAULT_COLUMNS, FIGURES, TEXT_FIELDS, Figure, fact, offer
+from ..render.figures import (
+    COLUMNS,
+    COMPARE_ROWS,
+    DEFAULT_COLUMNS,
+    FIGURES,
+    TEXT_FIELDS,
+    Figure,
+    compare_rows,
+    compare_table,
+    fact,
+    offer,
+)
 from ..render.nodes import contact_link, figure, fit_columns, link, stated, table_around, table_body
 from ..render.text import Formatter
 
@@ -234,6 +245,18 @@ def _columns(argument: str | None) -> list[str]:
     return keys
 
 
+#: Options of the table and the comparison: which offerings, then caption and format.
+_CHOOSE: dict[str, Any] = {
+    "group": directives.unchanged_required,
+    "tag": directives.unchanged_required,
+    "offerings": lambda argument: argument.replace(",", " ").split(),
+}
+_SHOWN: dict[str, Any] = {
+    "caption": directives.unchanged_required,
+    "price-format": directives.unchanged_required,
+}
+
+
 class OfferingsTable(SphinxDirective):
     """``.. offerings:table::``: a table of offerings.
 
@@ -244,13 +267,10 @@ class OfferingsTable(SphinxDirective):
 
     has_content = False
     option_spec: ClassVar[dict[str, Any]] = {
-        "group": directives.unchanged_required,
-        "tag": directives.unchanged_required,
-        "offerings": lambda argument: argument.replace(",", " ").split(),
+        **_CHOOSE,
         "columns": _columns,
         "headers": lambda argument: [h.strip() for h in argument.split(";")],
-        "caption": directives.unchanged_required,
-        "price-format": directives.unchanged_required,
+        **_SHOWN,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -308,6 +328,73 @@ class OfferingsTable(SphinxDirective):
         return []
 
 
+def _rows(argument: str | None) -> list[str]:
+    rows = (argument or "").replace(",", " ").split()
+    known = [*COMPARE_ROWS, *FIGURES]
+    unknown = [row for row in rows if row.partition(".")[0] not in known]
+    if unknown or not rows:
+        named = ", ".join(unknown) or "(none given)"
+        raise ValueError(
+            f"unknown row {named}; use: {', '.join(known)} (a figure stated by key or number "
+            "as allowance.KEY, feature.KEY, price.2)"
+        )
+    return rows
+
+
+class OfferingsCompare(SphinxDirective):
+    """``.. offerings:compare::``: plans side by side, one column each, one row per fact.
+
+    Which plans: ``:offerings:`` (ids, in the order given), ``:group:`` or ``:tag:``. Which
+    rows: ``:rows:`` (``price``, ``offer``, ``term``, ``allowance.KEY``, ``time.KEY``,
+    ``coverage``, ``feature.KEY``, ``condition.KEY``, ... any figure), by default the
+    prices, term, allowances, coverage, service times and features the plans state. A
+    plan that lacks an allowance or feature reads "not included". ``:caption:`` and
+    ``:price-format:`` as for ``offerings:table``.
+    """
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {**_CHOOSE, "rows": _rows, **_SHOWN}
+
+    def run(self) -> list[nodes.Node]:
+        domain = _domain(self.env)
+        catalogue = domain.catalogue
+        if catalogue is None:
+            _note_use(self, [])
+            return []
+        wanted = self.options.get("offerings")
+        if wanted is not None:
+            plans = [catalogue.offering(i) for i in wanted]
+            refs = list(wanted)
+        else:
+            group, tag = self.options.get("group"), self.options.get("tag")
+            found = catalogue.group(group) if group else catalogue.offerings
+            plans = [o for o in found if tag is None or tag in o.tags]
+            refs = [f"group:{group}"] if group else []
+            refs += [f"tag:{tag}"] if tag else [] if group else ["all"]
+        if None in plans or not plans:
+            missing = [i for i, p in zip(wanted or [], plans, strict=False) if p is None]
+            known = ", ".join(o.id for o in catalogue.offerings)
+            what = (
+                f"no offering is called {', '.join(map(repr, missing))}"
+                if missing
+                else "no plan to compare"
+            )
+            warn(
+                f"offerings:compare: {what}; known: {known}",
+                self.get_location(),
+                OfferingsWarning.reference,
+            )
+            _note_use(self, refs)
+            return []
+        chosen = [p for p in plans if p is not None]
+        _note_use(self, [*refs, *(o.id for o in chosen)])
+        fmt = _table_format(domain, self.options.get("price-format"))
+        rows = self.options.get("rows") or compare_rows(chosen, catalogue)
+        table = compare_table(chosen, rows, catalogue, fmt, self.options.get("caption"))
+        self.set_source_info(table)
+        return [table]
+
+
 def _table_format(domain: OfferingsDomain, price_format: str | None) -> Formatter:
     fmt = domain.formatter
     if price_format is None or price_format == fmt.price_format:
@@ -354,7 +441,7 @@ class TableRows(SphinxPostTransform):
 OfferingsDomain.roles = {f.role: FigureRole(f) for f in FIGURES.values() if f.role}
 OfferingsDomain.roles["hours"] = HoursRole(FIGURES["hours"])  # an hours id, or an offering's
 OfferingsDomain.roles |= {"field": FieldRole(), "link": LinkRole(), "offer": OfferRole()}
-OfferingsDomain.directives = {"table": OfferingsTable}
+OfferingsDomain.directives = {"table": OfferingsTable, "compare": OfferingsCompare}
 
 
 def setup_domain(app: Sphinx) -> None:
