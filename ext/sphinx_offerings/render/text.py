@@ -197,23 +197,20 @@ class Formatter:
         )
 
     def _money(self, money: Money) -> str:
+        amount, currency = money
         pattern = self._pattern()
-        whole = money.amount == money.amount.to_integral_value()
         if pattern is None:
-            return format_currency(money.amount, money.currency, locale=self.locale)
-        symbol = self._symbol(money.currency).replace("'", "''")
+            return format_currency(amount, currency, locale=self.locale)
+        symbol = self._symbol(currency).replace("'", "''")
         literal = pattern.replace("¤¤", "\0")
         if symbol:
             literal = literal.replace("¤", f"'{symbol}'")
         else:  # the sign and the space that sets it apart go
             literal = re.sub("[ \u00a0\u202f]¤|¤[ \u00a0\u202f]?", "", literal, count=1)
         literal = literal.replace("\0", "¤¤")
+        whole = amount == amount.to_integral_value()
         return format_currency(
-            money.amount,
-            money.currency,
-            format=literal,
-            locale=self.locale,
-            currency_digits=not whole,
+            amount, currency, format=literal, locale=self.locale, currency_digits=not whole
         )
 
     def incidents(self, count: int) -> str:
