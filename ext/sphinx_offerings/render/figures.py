@@ -368,10 +368,8 @@ def _changes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
             if shown:
                 shown.append(nodes.Text("; "))
             money = FIGURES["change"].node(offering, fmt, key("change", index, change.effective))
-            shown += fill(
-                fmt._("from {date}: {price}"),
-                {"date": nodes.Text(fmt.date(change.effective)), "price": money},
-            )
+            date = nodes.Text(fmt.date(change.effective))
+            shown += fill(fmt._("from {date}: {price}"), {"date": date, "price": money})
     return shown
 
 
