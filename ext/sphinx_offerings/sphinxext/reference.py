@@ -53,18 +53,16 @@ def _definitions(kind: str, items: Iterable[Definition]) -> nodes.definition_lis
     """A list rather than a table: long descriptions wrap in any theme."""
     listed = nodes.definition_list(classes=["offerings-reference", f"offerings-{kind}"])
     for item_id, term, definition in items:
-        listed += nodes.definition_list_item(
-            "", nodes.term("", "", term, ids=[item_id]), nodes.definition("", *definition)
-        )
+        named = nodes.term("", "", term, ids=[item_id])
+        listed += nodes.definition_list_item("", named, nodes.definition("", *definition))
     return listed
 
 
 def _fields(fields: Iterable[tuple[str, Sequence[nodes.Node]]]) -> nodes.field_list:
     field_list = nodes.field_list()
     for name, body in fields:
-        field_list += nodes.field(
-            "", nodes.field_name(name, name), nodes.field_body("", nodes.paragraph("", "", *body))
-        )
+        paragraph = nodes.paragraph("", "", *body)
+        field_list += nodes.field("", nodes.field_name(name, name), nodes.field_body("", paragraph))
     return field_list
 
 
