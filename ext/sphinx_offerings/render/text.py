@@ -252,9 +252,8 @@ class Formatter:
         """A service time: "2 to 8 hours", "between 2 and 8 hours", "within 24 hours"."""
         if not duration.low:  # a time with no count
             return self._(_NAMED_TIMES[duration.unit])
-        singular, plural = _TIME_UNITS[duration.unit]
         low, high = (format_decimal(n, locale=self.locale) for n in (duration.low, duration.high))
-        shown = self._n(singular, plural, duration.high).format(count=high)
+        shown = self._n(*_TIME_UNITS[duration.unit], duration.high).format(count=high)
         if duration.low != duration.high:
             words = "{low} to {high}" if duration.range == "to" else "between {low} and {high}"
             shown = self._(words).format(low=low, high=shown)
