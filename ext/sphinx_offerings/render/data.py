@@ -88,6 +88,7 @@ def _duration(duration: Duration | None) -> dict[str, Any] | None:
 
 def _offering(offering: Offering) -> dict[str, Any]:
     level, basis, purchase = offering.service_level, offering.price_basis, offering.purchase
+    submit = offering.submit
     item: dict[str, Any] = {
         "id": offering.id,
         "group": offering.group,
@@ -98,9 +99,7 @@ def _offering(offering: Offering) -> dict[str, Any]:
         "purchase": _present({**purchase._asdict(), "contact": _contact(purchase.contact)})
         if purchase
         else None,
-        "submit": {"label": offering.submit.label, "contact": _contact(offering.submit.contact)}
-        if offering.submit
-        else None,
+        "submit": {"label": submit.label, "contact": _contact(submit.contact)} if submit else None,
         "covers": offering.covers,
         "availability": offering.availability,
         "price_basis": {"same_as": basis.same_as, "times": str(basis.times)} if basis else None,
