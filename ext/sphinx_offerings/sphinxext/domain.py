@@ -105,8 +105,7 @@ def _unknown(role: SphinxRole, text: str, message: str, ref: str) -> RoleResult:
 
 
 def _offering(catalogue: Catalogue, offering_id: str) -> Offering:
-    offering = catalogue.offering(offering_id)
-    if offering is None:
+    if (offering := catalogue.offering(offering_id)) is None:
         known = ", ".join(o.id for o in catalogue.offerings)
         raise _LookupError(f"no offering is called {offering_id!r}; known: {known}")
     return offering
@@ -255,7 +254,7 @@ class OfferingsTable(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         domain = _domain(self.env)
-        catalogue = domain.catalogue
+        catalogue, fmt = domain.catalogue, domain.formatter
         if catalogue is None:
             _note_use(self, [])
             return []
@@ -288,15 +287,11 @@ class OfferingsTable(SphinxDirective):
             counts = f"{len(headers)} headers for {len(columns)} columns"
             return self._warn(f"{counts}; separate headers with ';'")
         _note_use(self, [*selection, *(o.id for o in offerings)])
-        price_format = self.options.get("price-format")
-        rows = table_rows(
-            offerings=[o.id for o in offerings], columns=list(columns), price_format=price_format
-        )
+        ids, price_format = [o.id for o in offerings], self.options.get("price-format")
+        rows = table_rows(offerings=ids, columns=list(columns), price_format=price_format)
         body, caption = nodes.tbody("", rows), self.options.get("caption")
         # the rows come later (`TableRows`): the headers need only the formatter's language
-        table = table_around(
-            body, domain.formatter, [COLUMNS[k] for k in columns], caption, headers
-        )
+        table = table_around(body, fmt, [COLUMNS[k] for k in columns], caption, headers)
         self.set_source_info(table)
         return [table]
 
