@@ -87,8 +87,7 @@ class SchemaKey(NamedTuple):
 def _resolve(root: Schema, node: Schema) -> tuple[dict[str, Any], str]:
     """A schema with its ``$ref`` followed into ``$defs`` (its own words kept over the
     definition's), and the name of the definition ('' for none)."""
-    name = ""
-    resolved = dict(node)
+    name, resolved = "", dict(node)
     while "$ref" in resolved:
         ref = resolved.pop("$ref")
         if not isinstance(ref, str) or not ref.startswith(_DEFS):
