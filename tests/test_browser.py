@@ -1,4 +1,5 @@
-"""The published page in a real browser: layout, links, accessibility, local hours.
+"""The published page, and a comparison of plans, in a real browser: layout, links,
+accessibility, local hours.
 
 Chromium (Debian's, /usr/bin/chromium) is driven by Playwright on a fresh build
 served on 127.0.0.1. Without chromium the tests marked ``browser`` are skipped,
@@ -23,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import CATALOGUE, LICENCES, ROOT, Site, text_of
+from conftest import CATALOGUE, LICENCES, ROOT, Site, build_site, text_of
 from snapshots import catalogue, offering
 
 if TYPE_CHECKING:
@@ -389,3 +390,72 @@ def test_only_the_published_hours_where_nothing_differs_or_without_javascript(
     ) as page:
         assert page.locator("span.offerings-hours").count() == 3
         assert page.locator(".offerings-local-hours").count() == 0
+
+
+# A comparison of plans: the three plans of tests/roots/test-figures, with the rtd theme.
+FIGURES_CATALOGUE = ROOT / "tests" / "roots" / "test-figures" / "catalogue.yaml"
+COMPARE_PAGE = """\
+Plans
+=====
+
+.. offerings:compare::
+   :offerings: pack, plan, suite
+   :caption: Plans compared
+"""
+
+COMPARE_CELLS = """() => [...document.querySelectorAll("table.offerings-compare tbody :is(th, td)")]
+    .filter(cell => cell.textContent.trim())
+    .map(cell => {
+        const r = cell.getBoundingClientRect();
+        return {text: cell.textContent.trim().slice(0, 40), left: r.left, right: r.right,
+                width: r.width};
+    })"""
+
+
+@pytest.fixture(scope="module")
+def compare_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    workdir = tmp_path_factory.mktemp("compare")
+    src = workdir / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        "extensions = ['sphinx_offerings']\nhtml_theme = 'sphinx_rtd_theme'\n"
+        f"offerings_catalogue = {str(FIGURES_CATALOGUE)!r}\n",
+        "utf-8",
+    )
+    (src / "index.rst").write_text(COMPARE_PAGE, "utf-8")
+    site = build_site(workdir / "build", srcdir=src, confdir=src)
+    assert site.status == 0, site.warnings
+    handler = functools.partial(QuietHandler, directory=str(site.out))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.browser
+def test_the_comparison_reads_in_full_without_scrolling_sideways(
+    browser: Browser, compare_url: str, viewport: tuple[int, int]
+) -> None:
+    with opened(browser, compare_url, viewport) as page:
+        overflow = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert overflow[0] <= overflow[1], f"the page scrolls sideways: {overflow}"
+        check_tables_fit(page)
+        cells = page.evaluate(COMPARE_CELLS)
+        assert len(cells) >= 9 * 2  # every row's header, and at least one value each
+        for cell in cells:
+            assert cell["width"] > 0, f"{cell['text']!r} is not shown"
+            assert cell["left"] >= 0 and cell["right"] <= viewport[0], cell
+        if not AXE.exists():
+            unavailable(f"no {AXE.relative_to(ROOT)}: run `npm ci` (make does)")
+        page.add_script_tag(path=AXE)
+        results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in results["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert not serious, "\n".join(serious)

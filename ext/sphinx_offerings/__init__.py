@@ -12,21 +12,15 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from .sphinxext.a11y import setup_a11y
-    from .sphinxext.config import setup_config
-    from .sphinxext.domain import setup_domain
-    from .sphinxext.events import setup_events
-    from .sphinxext.html import setup_html
-    from .sphinxext.reference import setup_reference
-    from .sphinxext.writers import setup_writers
+    from .sphinxext import a11y, config, domain, events, html, reference, writers
 
-    setup_config(app)
-    setup_domain(app)
-    setup_events(app)
-    setup_html(app)
-    setup_reference(app)
-    setup_writers(app)
-    setup_a11y(app)
+    config.setup_config(app)
+    domain.setup_domain(app)
+    events.setup_events(app)
+    html.setup_html(app)
+    reference.setup_reference(app)
+    writers.setup_writers(app)
+    a11y.setup_a11y(app)
     return {
         "version": __version__,
         "env_version": 4,

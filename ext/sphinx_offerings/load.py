@@ -97,10 +97,8 @@ class _Builder:
 
     def check_tag(self, event: Any, allowed: frozenset[str]) -> None:
         if event.tag is not None and event.tag not in allowed:
-            raise self.fail(
-                event.start_mark,
-                f"the tag {event.tag!r} is not allowed: a catalogue holds plain data only",
-            )
+            message = f"the tag {event.tag!r} is not allowed: a catalogue holds plain data only"
+            raise self.fail(event.start_mark, message)
 
     def build(self, events: Iterator[Any]) -> Any:
         # Each frame: [container, data path, pending key, seen keys (their marks),
@@ -119,10 +117,8 @@ class _Builder:
                 continue
             if isinstance(event, yaml.AliasEvent):
                 raise self.fail(mark, "aliases (*name) are not allowed: write the value out")
-            if getattr(event, "anchor", None) is not None:
-                raise self.fail(
-                    mark, f"anchors (&{event.anchor}) are not allowed: write each value out"
-                )
+            if (anchor := getattr(event, "anchor", None)) is not None:
+                raise self.fail(mark, f"anchors (&{anchor}) are not allowed: write each value out")
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 self.check_tag(event, _CORE_TAGS)
                 if len(stack) >= MAX_DEPTH:
@@ -140,9 +136,8 @@ class _Builder:
                 try:
                     value = self.scalar(event)
                 except ValueError as exc:  # e.g. a numeral longer than Python converts
-                    raise self.fail(
-                        mark, f"{event.value[:20]!r}... cannot be read: {exc}"
-                    ) from None
+                    message = f"{event.value[:20]!r}... cannot be read: {exc}"
+                    raise self.fail(mark, message) from None
                 if not stack:
                     self.locations[()] = self.at(mark)
             if stack:
@@ -259,11 +254,8 @@ def load_file(path: str | Path, depth: int | None = None) -> Document:
     except OSError as exc:
         raise _invalid(name, f"cannot read the catalogue: {exc.strerror}") from None
     if len(raw) > MAX_BYTES:
-        raise _invalid(
-            name,
-            f"the file is {len(raw):,} bytes; a catalogue may be at most "
-            f"{MAX_BYTES:,} bytes: split it into several catalogues",
-        )
+        limit = f"a catalogue may be at most {MAX_BYTES:,} bytes: split it into several catalogues"
+        raise _invalid(name, f"the file is {len(raw):,} bytes; {limit}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -205,10 +205,9 @@ class Purchase(NamedTuple):
     label: str | None = None
 
     def canonical(self) -> str:
-        target = (
-            self.url if self.channel == "checkout" else self.contact.email if self.contact else ""
-        )
-        return f"{self.channel} {target}"
+        if self.channel == "checkout":
+            return f"checkout {self.url}"
+        return f"{self.channel} {self.contact.email if self.contact else ''}"
 
 
 class Support(NamedTuple):

@@ -58,9 +58,8 @@ def _money_price(spec: dict[str, Any], on: datetime.date) -> model.Price:
         if effective <= on:
             amount, original = entry["amount"], entry.get("original")
         else:
-            upcoming.append(
-                model.PriceChange(effective, model.Money(Decimal(entry["amount"]), currency))
-            )
+            announced = model.Money(Decimal(entry["amount"]), currency)
+            upcoming.append(model.PriceChange(effective, announced))
     breaks = spec.get("breaks", [])
     lows = [1, *(b["min"] for b in breaks)]
     amounts = [amount, *(b["amount"] for b in breaks)]
@@ -248,13 +247,12 @@ def derived_price_errors(document: Document, catalogue: model.Catalogue) -> list
             digits = currency_decimals()[money.currency]
             exponent = money.amount.normalize().as_tuple().exponent
             if isinstance(exponent, int) and -exponent > digits:
-                errors.append(
-                    CatalogueError(
-                        document.locate(("offerings", index, "price", "times")),
-                        f"times: {basis.times} x the price of {basis.same_as!r} is "
-                        f"{money.amount}, which has more decimals than {money.currency} has "
-                        f"({digits}); choose a factor that gives a whole number of cents",
-                    )
+                where = document.locate(("offerings", index, "price", "times"))
+                message = (
+                    f"times: {basis.times} x the price of {basis.same_as!r} is "
+                    f"{money.amount}, which has more decimals than {money.currency} has "
+                    f"({digits}); choose a factor that gives a whole number of cents"
                 )
+                errors.append(CatalogueError(where, message))
                 break
     return errors

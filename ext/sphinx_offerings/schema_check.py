@@ -139,13 +139,10 @@ class _Compiler:
             or all(known.get(key, other)(item) for key, item in instance.items())
         )
 
-    def property_names(self, value: Any, schema: dict[str, Any]) -> Check:
+    def each(self, value: Any, applies: Check) -> Check:
+        """``propertyNames`` (the keys of a mapping) and ``items`` (of a list)."""
         test = self.compile(value)
-        return lambda instance: not isinstance(instance, dict) or all(map(test, instance))
-
-    def items(self, value: Any, schema: dict[str, Any]) -> Check:
-        test = self.compile(value)
-        return lambda instance: not isinstance(instance, list) or all(map(test, instance))
+        return lambda instance: not applies(instance) or all(map(test, instance))
 
     def pattern(self, value: Any, schema: dict[str, Any]) -> Check:
         search = re.compile(value).search
@@ -182,8 +179,8 @@ _KEYWORDS: dict[str, Callable[[_Compiler, Any, dict[str, Any]], Check]] = {
     "type": _Compiler.type,
     "properties": _Compiler.properties,
     "additionalProperties": _Compiler.properties,
-    "propertyNames": _Compiler.property_names,
-    "items": _Compiler.items,
+    "propertyNames": lambda compiler, value, schema: compiler.each(value, _TYPES["object"]),
+    "items": lambda compiler, value, schema: compiler.each(value, _TYPES["array"]),
     "pattern": _Compiler.pattern,
     "enum": _Compiler.enum,
     "const": lambda compiler, value, schema: compiler.enum([value], schema),

@@ -34,8 +34,7 @@ def _shown(element: Tag) -> str:
 def _page_differences(page: str, html: str, catalogue: Catalogue) -> Iterator[str]:
     soup = BeautifulSoup(html, "html.parser")
     for element in soup.select("[data-offerings-ref][data-offerings-field]"):
-        ref = str(element["data-offerings-ref"])
-        field = str(element["data-offerings-field"])
+        ref, field = str(element["data-offerings-ref"]), str(element["data-offerings-field"])
         stated = str(element.get("data-offerings-value", ""))
         expected = fact(catalogue, ref, field)
         if expected is None:

@@ -73,13 +73,11 @@ _TIME = (
 # One regex, so figures never overlap: "$350 CAD" is one price, not a price and a code.
 _FIGURE = re.compile(rf"(?P<email>{_EMAIL})|(?P<price>{_PRICE})|(?P<time>{_TIME})")
 
+#: What each kind of figure is called, and a role that takes it from the catalogue.
 _ADVICE = {
-    "price": "hand-typed price {!r}: take it from the catalogue with a role such as "
-    ":offerings:price:`ID`",
-    "email": "hand-typed e-mail address {!r}: take it from the catalogue with a role such as "
-    ":offerings:link:`CONTACT`",
-    "time": "hand-typed clock time {!r}: take it from the catalogue with a role such as "
-    ":offerings:hours:`ID`",
+    "price": ("price", ":offerings:price:`ID`"),
+    "email": ("e-mail address", ":offerings:link:`CONTACT`"),
+    "time": ("clock time", ":offerings:hours:`ID`"),
 }
 
 # Inline markup cannot cross a blank line, so an unclosed role does not swallow the page.
@@ -118,9 +116,10 @@ def lint_text(text: str, path: str) -> list[Finding]:
         if index in allowed:
             continue
         for match in _FIGURE.finditer(line):
-            kind = match.lastgroup
-            assert kind is not None  # every alternative is a named group
-            message = _ADVICE[kind].format(match.group())
+            assert match.lastgroup is not None  # every alternative is a named group
+            what, role = _ADVICE[match.lastgroup]
+            advice = f"take it from the catalogue with a role such as {role}"
+            message = f"hand-typed {what} {match.group()!r}: {advice}"
             findings.append(Finding(path, index + 1, match.start() + 1, message))
     return findings
 

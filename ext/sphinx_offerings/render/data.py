@@ -32,7 +32,7 @@ def _money(money: Money) -> dict[str, str]:
 
 
 def _contact(contact: Contact | None) -> dict[str, str] | None:
-    return {"id": contact.id, "email": contact.email, "label": contact.label} if contact else None
+    return contact._asdict() if contact else None
 
 
 def _per(units: tuple[str, ...]) -> str | list[str] | None:
@@ -87,7 +87,8 @@ def _duration(duration: Duration | None) -> dict[str, Any] | None:
 
 
 def _offering(offering: Offering) -> dict[str, Any]:
-    level, basis = offering.service_level, offering.price_basis
+    level, basis, purchase = offering.service_level, offering.price_basis, offering.purchase
+    submit = offering.submit
     item: dict[str, Any] = {
         "id": offering.id,
         "group": offering.group,
@@ -95,19 +96,10 @@ def _offering(offering: Offering) -> dict[str, Any]:
         "prices": [_price(price) for price in offering.prices],
         "incidents": offering.incidents,
         "term": _term(offering.term),
-        "purchase": _present(
-            {
-                "channel": purchase.channel,
-                "contact": _contact(purchase.contact),
-                "url": purchase.url,
-                "label": purchase.label,
-            }
-        )
-        if (purchase := offering.purchase)
+        "purchase": _present({**purchase._asdict(), "contact": _contact(purchase.contact)})
+        if purchase
         else None,
-        "submit": {"label": offering.submit.label, "contact": _contact(offering.submit.contact)}
-        if offering.submit
-        else None,
+        "submit": {"label": submit.label, "contact": _contact(submit.contact)} if submit else None,
         "covers": offering.covers,
         "availability": offering.availability,
         "price_basis": {"same_as": basis.same_as, "times": str(basis.times)} if basis else None,
@@ -136,12 +128,10 @@ def _offering(offering: Offering) -> dict[str, Any]:
         item["service_level"] = {
             "id": level.id,
             "hours": {
-                "id": hours.id,
+                **hours._asdict(),
                 "days": [WEEKDAYS[day] for day in hours.days],
                 "start": f"{hours.start:%H:%M}",
                 "end": f"{hours.end:%H:%M}",
-                "time_zone": hours.time_zone,
-                "public_holidays_excluded": hours.public_holidays_excluded,
             }
             if hours
             else None,
@@ -161,18 +151,15 @@ def _bundle_item(item: BundleItem) -> dict[str, Any]:
     if (support := item.support) is None:
         return {"name": item.name}
     coverage, response = _duration(support.coverage), _duration(support.response_time)
-    return {
-        "support": {"channel": support.channel, "coverage": coverage, "response_time": response}
-    }
+    return {"support": {**support._asdict(), "coverage": coverage, "response_time": response}}
 
 
 def catalogue_json(catalogue: Catalogue) -> dict[str, Any]:
     """The catalogue resolved: references followed, prices in force on its date computed,
     amounts as decimal strings."""
-    author = catalogue.author
     return {
         "date": catalogue.date.isoformat(),
-        "author": {"name": author.name, "url": author.url} if author else None,
+        "author": catalogue.author._asdict() if catalogue.author else None,
         "contacts": {key: _contact(contact) for key, contact in catalogue.contacts.items()},
         "offerings": [_offering(offering) for offering in catalogue.offerings],
         **_present(
@@ -202,8 +189,7 @@ def ref_data(catalogue: Catalogue, ref: str) -> Any:
     """
     kind, _, key = ref.partition(":")
     if ref == "author":
-        author = catalogue.author
-        return {"name": author.name, "url": author.url} if author else None
+        return catalogue.author._asdict() if catalogue.author else None
     if kind == "contact":
         return _contact(catalogue.contacts.get(key))
     if kind == "hours":

@@ -55,8 +55,9 @@ class Figure:
     """One kind of figure of an offering: how it is read, stated in canonical form (what a
     page carries in ``data-offerings-value`` and ``offerings check`` compares) and shown.
 
-    ``read`` gives its value (None when the offering states none) or, for a figure an
-    offering may state several times, ``each`` gives every (field, value).
+    ``read`` gives its value (None when the offering states none; by default the offering's
+    attribute of the figure's name) or, for a figure an offering may state several times,
+    ``each`` gives every (field, value).
     """
 
     name: str
@@ -74,7 +75,7 @@ class Figure:
         """Every value the offering states, by field."""
         if self.each is not None:
             return dict(self.each(offering))
-        value = self.read(offering) if self.read else None
+        value = self.read(offering) if self.read else getattr(offering, self.name)
         return {} if value is None else {self.name: value}
 
     def node(self, offering: Offering, fmt: Formatter, field: str | None = None) -> nodes.Node:
@@ -120,7 +121,7 @@ def _amounts(name: str, each: Callable[[Offering], Iterable[tuple[str, Money]]])
 
 
 def _text(attribute: str) -> Figure:
-    return Figure(attribute, str, lambda o, text, fmt: text, read=lambda o: getattr(o, attribute))
+    return Figure(attribute, str, lambda o, text, fmt: text)
 
 
 def _each_price(name: str, read: Callable[[Offering, int, Price], Any]) -> Figure:
@@ -217,13 +218,12 @@ FIGURES: dict[str, Figure] = {
             "incidents",
             str,
             lambda o, count, fmt: fmt.incidents(count),
-            read=lambda o: o.incidents,
             words="number of incidents",
             role="incidents",
             role_doc="``:offerings:incidents:`ID``` reads how many incidents the offering "
             "covers, in words below ten.",
         ),
-        Figure("purchase", Purchase.canonical, _purchase, read=lambda o: o.purchase),
+        Figure("purchase", Purchase.canonical, _purchase),
         Figure(
             "hours",
             BusinessHours.canonical,
@@ -237,13 +237,11 @@ FIGURES: dict[str, Figure] = {
             "submit",
             lambda submit: submit.contact.email,
             lambda o, submit, fmt: contact_link(submit.contact, submit.label, o.name),
-            read=lambda o: o.submit,
         ),
         Figure(
             "contact",
             lambda contact: contact.email,
             lambda o, contact, fmt: contact_link(contact, contact.label, o.name),
-            read=lambda o: o.contact,
         ),
         _durations("response_time", "response"),
         _durations("delivery_time", "delivery"),
@@ -383,10 +381,8 @@ def _changes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
             if shown:
                 shown.append(nodes.Text("; "))
             money = FIGURES["change"].node(offering, fmt, key("change", index, change.effective))
-            shown += fill(
-                fmt._("from {date}: {price}"),
-                {"date": nodes.Text(fmt.date(change.effective)), "price": money},
-            )
+            date = nodes.Text(fmt.date(change.effective))
+            shown += fill(fmt._("from {date}: {price}"), {"date": date, "price": money})
     return shown
 
 

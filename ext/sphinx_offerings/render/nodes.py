@@ -158,13 +158,9 @@ def fit_columns(table: nodes.Element) -> None:
 
 
 def offerings_table(
-    offerings: Sequence[Offering],
-    fmt: Formatter,
-    columns: Sequence[Column],
-    caption: str | None = None,
-    headers: Sequence[str] | None = None,
+    offerings: Sequence[Offering], fmt: Formatter, columns: Sequence[Column]
 ) -> nodes.table:
     """A table with one row per offering and one column per field (see `table_around`)."""
-    table = table_around(table_body(offerings, fmt, columns), fmt, columns, caption, headers)
+    table = table_around(table_body(offerings, fmt, columns), fmt, columns)
     fit_columns(table)
     return table

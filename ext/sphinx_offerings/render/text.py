@@ -197,23 +197,20 @@ class Formatter:
         )
 
     def _money(self, money: Money) -> str:
+        amount, currency = money
         pattern = self._pattern()
-        whole = money.amount == money.amount.to_integral_value()
         if pattern is None:
-            return format_currency(money.amount, money.currency, locale=self.locale)
-        symbol = self._symbol(money.currency).replace("'", "''")
+            return format_currency(amount, currency, locale=self.locale)
+        symbol = self._symbol(currency).replace("'", "''")
         literal = pattern.replace("¤¤", "\0")
         if symbol:
             literal = literal.replace("¤", f"'{symbol}'")
         else:  # the sign and the space that sets it apart go
             literal = re.sub("[ \u00a0\u202f]¤|¤[ \u00a0\u202f]?", "", literal, count=1)
         literal = literal.replace("\0", "¤¤")
+        whole = amount == amount.to_integral_value()
         return format_currency(
-            money.amount,
-            money.currency,
-            format=literal,
-            locale=self.locale,
-            currency_digits=not whole,
+            amount, currency, format=literal, locale=self.locale, currency_digits=not whole
         )
 
     def incidents(self, count: int) -> str:
@@ -255,9 +252,8 @@ class Formatter:
         """A service time: "2 to 8 hours", "between 2 and 8 hours", "within 24 hours"."""
         if not duration.low:  # a time with no count
             return self._(_NAMED_TIMES[duration.unit])
-        singular, plural = _TIME_UNITS[duration.unit]
         low, high = (format_decimal(n, locale=self.locale) for n in (duration.low, duration.high))
-        shown = self._n(singular, plural, duration.high).format(count=high)
+        shown = self._n(*_TIME_UNITS[duration.unit], duration.high).format(count=high)
         if duration.low != duration.high:
             words = "{low} to {high}" if duration.range == "to" else "between {low} and {high}"
             shown = self._(words).format(low=low, high=shown)

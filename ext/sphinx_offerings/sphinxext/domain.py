@@ -116,8 +116,7 @@ def _unknown(role: SphinxRole, text: str, message: str, ref: str) -> RoleResult:
 
 
 def _offering(catalogue: Catalogue, offering_id: str) -> Offering:
-    offering = catalogue.offering(offering_id)
-    if offering is None:
+    if (offering := catalogue.offering(offering_id)) is None:
         known = ", ".join(o.id for o in catalogue.offerings)
         raise _LookupError(f"no offering is called {offering_id!r}; known: {known}")
     return offering
@@ -275,7 +274,7 @@ class OfferingsTable(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         domain = _domain(self.env)
-        catalogue = domain.catalogue
+        catalogue, fmt = domain.catalogue, domain.formatter
         if catalogue is None:
             _note_use(self, [])
             return []
@@ -283,14 +282,12 @@ class OfferingsTable(SphinxDirective):
         selection = [f"{k}:{value}" for k, value in chosen.items()]
         if not selection and "offerings" not in self.options:
             selection = ["all"]
-        group = chosen.get("group")
-        offerings = catalogue.group(group) if group else catalogue.offerings
+        offerings = catalogue.group(chosen["group"]) if "group" in chosen else catalogue.offerings
         if "tag" in chosen:
             offerings = tuple(o for o in offerings if chosen["tag"] in o.tags)
         if "offerings" in self.options:
             wanted = self.options["offerings"]
-            unknown = [i for i in wanted if catalogue.offering(i) is None]
-            if unknown:
+            if unknown := [i for i in wanted if catalogue.offering(i) is None]:
                 known = ", ".join(o.id for o in catalogue.offerings)
                 named = ", ".join(map(repr, unknown))
                 return self._warn(f"no offering is called {named}; known: {known}", unknown)
@@ -310,12 +307,10 @@ class OfferingsTable(SphinxDirective):
             counts = f"{len(headers)} headers for {len(columns)} columns"
             return self._warn(f"{counts}; separate headers with ';'")
         _note_use(self, [*selection, *(o.id for o in offerings)])
-        price_format = self.options.get("price-format")
-        fmt = _table_format(domain, price_format)
-        rows = table_rows(
-            offerings=[o.id for o in offerings], columns=list(columns), price_format=price_format
-        )
+        ids, price_format = [o.id for o in offerings], self.options.get("price-format")
+        rows = table_rows(offerings=ids, columns=list(columns), price_format=price_format)
         body, caption = nodes.tbody("", rows), self.options.get("caption")
+        # the rows come later (`TableRows`): the headers need only the formatter's language
         table = table_around(body, fmt, [COLUMNS[k] for k in columns], caption, headers)
         self.set_source_info(table)
         return [table]
@@ -432,7 +427,9 @@ class TableRows(SphinxPostTransform):
             if not offerings or None in offerings:  # read from another catalogue: left out
                 table.parent.remove(table)
                 continue
-            fmt = _table_format(domain, rows["price_format"])
+            fmt = domain.formatter
+            if rows["price_format"] not in (None, fmt.price_format):
+                fmt = dataclasses.replace(fmt, price_format=rows["price_format"])
             columns = [COLUMNS[key] for key in rows["columns"]]
             body.replace_self(table_body(offerings, fmt, columns))  # type: ignore[arg-type]
             fit_columns(table)  # text and man lay tables out by these widths

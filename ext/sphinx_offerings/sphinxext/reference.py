@@ -42,33 +42,27 @@ Schema = Mapping[str, Any]
 Definition = tuple[str, nodes.Node, Sequence[nodes.Node]]
 
 
-def _inline(text: str) -> list[nodes.Node]:
-    """Docstring text as nodes: spans in double back-quotes become literals, the rest text."""
-    return split(_LITERAL, text, _literal)
-
-
 def _paragraphs(text: str) -> list[nodes.Node]:
-    """Paragraphs of a docstring or description, its line breaks folded."""
-    blocks = re.split(r"\n[ \t]*\n", inspect.cleandoc(text))
-    return [nodes.paragraph("", "", *_inline(" ".join(b.split()))) for b in blocks if b.strip()]
+    """Paragraphs of a docstring or description, its line breaks folded; spans in double
+    back-quotes become literals, the rest text."""
+    blocks = [" ".join(b.split()) for b in re.split(r"\n[ \t]*\n", inspect.cleandoc(text))]
+    return [nodes.paragraph("", "", *split(_LITERAL, b, _literal)) for b in blocks if b]
 
 
 def _definitions(kind: str, items: Iterable[Definition]) -> nodes.definition_list:
     """A list rather than a table: long descriptions wrap in any theme."""
     listed = nodes.definition_list(classes=["offerings-reference", f"offerings-{kind}"])
     for item_id, term, definition in items:
-        listed += nodes.definition_list_item(
-            "", nodes.term("", "", term, ids=[item_id]), nodes.definition("", *definition)
-        )
+        named = nodes.term("", "", term, ids=[item_id])
+        listed += nodes.definition_list_item("", named, nodes.definition("", *definition))
     return listed
 
 
 def _fields(fields: Iterable[tuple[str, Sequence[nodes.Node]]]) -> nodes.field_list:
     field_list = nodes.field_list()
     for name, body in fields:
-        field_list += nodes.field(
-            "", nodes.field_name(name, name), nodes.field_body("", nodes.paragraph("", "", *body))
-        )
+        paragraph = nodes.paragraph("", "", *body)
+        field_list += nodes.field("", nodes.field_name(name, name), nodes.field_body("", paragraph))
     return field_list
 
 
@@ -93,8 +87,7 @@ class SchemaKey(NamedTuple):
 def _resolve(root: Schema, node: Schema) -> tuple[dict[str, Any], str]:
     """A schema with its ``$ref`` followed into ``$defs`` (its own words kept over the
     definition's), and the name of the definition ('' for none)."""
-    name = ""
-    resolved = dict(node)
+    name, resolved = "", dict(node)
     while "$ref" in resolved:
         ref = resolved.pop("$ref")
         if not isinstance(ref, str) or not ref.startswith(_DEFS):
@@ -289,8 +282,7 @@ class ReferenceDirective(SphinxDirective):
             else:
                 names = sorted(kind.__name__ for kind in valid) or [type(option.default).__name__]
                 types = [nodes.Text(", ".join(names))]
-            default = [nodes.literal(text=repr(option.default))]
-            fields = _fields([(_("Default"), default), (_("Type"), types)])
+            fields = _fields([(_("Default"), [_literal(repr(option.default))]), (_("Type"), types)])
             yield node_id, _literal(name), [*_paragraphs(option.description), fields]
 
     def _schema(self) -> Iterator[Definition]:
@@ -298,9 +290,7 @@ class ReferenceDirective(SphinxDirective):
             takes: list[nodes.Node] = [nodes.Text(key.kind)]
             if key.required:
                 takes += [nodes.Text(", "), nodes.emphasis(_("required"), _("required"))]
-            meaning = [nodes.paragraph("", "", *takes)]
-            if key.description:
-                meaning.append(nodes.paragraph("", "", *_inline(key.description)))
+            meaning = [nodes.paragraph("", "", *takes), *_paragraphs(key.description)]
             if key.same_as:
                 keys_of = _("The keys of")
                 same = [nodes.Text(f"{keys_of} "), _literal(key.same_as), nodes.Text(".")]
@@ -335,8 +325,7 @@ class ReferenceDirective(SphinxDirective):
     def _warnings(self) -> Iterator[Definition]:
         for warning in OfferingsWarning:
             name = f"offerings.{warning.name}"
-            meaning = [nodes.paragraph("", "", *_inline(warning.value))]
-            yield self._target("warning", name), _literal(name), meaning
+            yield self._target("warning", name), _literal(name), _paragraphs(warning.value)
 
     def _commands(self) -> Iterator[Definition]:
         parser = build_parser()

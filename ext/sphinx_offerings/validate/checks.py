@@ -308,8 +308,7 @@ class Checker:
 
         reported: set[str] = set()
         for start, index in index_of.items():
-            chain = [start]
-            current = target(start)
+            chain, current = [start], target(start)
             while current in index_of and current not in chain:
                 chain.append(current)
                 current = target(current)
