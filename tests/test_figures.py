@@ -7,14 +7,17 @@ table, every column; `EXPECTED` is what each reads, worked out by hand.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import Site, text_of
+from sphinx_offerings.cli import main
 from sphinx_offerings.render.figures import COLUMNS, FIGURES
 
 #: The office hours of tests/roots/test-figures/catalogue.yaml, shown through an offering's
@@ -102,7 +105,8 @@ def declared(ref: str, field: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def figures_page(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+def figures_site(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/roots/test-figures built as HTML: the output folder."""
     srcdir = tmp_path_factory.mktemp("figures") / "src"
     shutil.copytree(rootdir / "test-figures", srcdir)
     page = srcdir / "index.rst"  # its table shows every column there is
@@ -111,9 +115,14 @@ def figures_page(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> str
     try:
         app.build()
         assert app.warning.getvalue() == ""
-        return (app.outdir / "index.html").read_text("utf-8")
+        return Path(app.outdir)
     finally:
         app.cleanup()
+
+
+@pytest.fixture(scope="module")
+def figures_page(figures_site: Path) -> str:
+    return (figures_site / "index.html").read_text("utf-8")
 
 
 def test_each_figure_reads_as_expected(figures_page: str) -> None:
@@ -143,3 +152,135 @@ def test_an_undeclared_figure_is_found() -> None:
         'data-offerings-value="excluded">y</span>'
     )
     assert [place for place in figures_on(html) if not declared(*place)] == [("pack", "tax")]
+
+
+CATALOGUE = Path(__file__).resolve().parent / "roots" / "test-figures" / "catalogue.yaml"
+
+
+def check(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["check", "--catalogue", str(CATALOGUE), "--date", "2026-11-27", str(folder)])
+    return code, capsys.readouterr().out
+
+
+def test_check_finds_the_page_as_built_agrees(
+    figures_page: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "index.html").write_text(figures_page, "utf-8")
+    code, out = check(tmp_path, capsys)
+    assert (code, out) == (0, f"{tmp_path}: the pages agree with {CATALOGUE}\n")
+
+
+@pytest.mark.parametrize("place", sorted(EXPECTED), ids="{0[0]}:{0[1]}".format)
+def test_check_compares_every_figure(
+    figures_page: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], place: tuple[str, str]
+) -> None:
+    """A page that states any one figure differently from the catalogue fails the check."""
+    ref, field = place
+    soup = BeautifulSoup(figures_page, "html.parser")
+    spans = soup.select(f'[data-offerings-ref="{ref}"][data-offerings-field="{field}"]')
+    assert spans
+    for span in spans:
+        span["data-offerings-value"] = "a figure from an older catalogue"
+    (tmp_path / "index.html").write_text(str(soup), "utf-8")
+    code, out = check(tmp_path, capsys)
+    assert code == 1
+    assert f"index.html: {ref}: {field}: page " in out, out
+    assert f'catalogue "{EXPECTED[place][0]}"' in out, out
+
+
+def _offer(html: str, offering_id: str) -> dict[str, Any]:
+    script = BeautifulSoup(html, "html.parser").find("script", type="application/ld+json")
+    assert script is not None
+    offers = json.loads(script.get_text())["itemListElement"]
+    (offer,) = [o for o in offers if o["identifier"] == offering_id]
+    return dict(offer)
+
+
+def _quantity(**fields: Any) -> dict[str, Any]:
+    return {"@type": "QuantitativeValue", **fields}
+
+
+def test_structured_data_states_units_terms_and_breaks(figures_page: str) -> None:
+    """schema.org: 499 EUR per 5 cases for a year; 40 EUR per seat per month for 1 to 4
+    seats, 35 EUR for 5 to 19 (20 and more, on request, states no price)."""
+    per_seat = {
+        "@type": "UnitPriceSpecification",
+        "priceCurrency": "EUR",
+        "referenceQuantity": _quantity(value=1, unitCode="IE", unitText="seat"),
+        "billingDuration": _quantity(value=1, unitCode="MON"),
+    }
+    assert _offer(figures_page, "suite")["priceSpecification"] == [
+        {
+            "@type": "UnitPriceSpecification",
+            "price": "499",
+            "priceCurrency": "EUR",
+            "referenceQuantity": _quantity(value=5, unitCode="C62", unitText="case"),
+            "billingDuration": _quantity(value=1, unitCode="ANN"),
+        },
+        {
+            **per_seat,
+            "price": "40",
+            "eligibleQuantity": _quantity(minValue=1, maxValue=4, unitText="seat"),
+        },
+        {
+            **per_seat,
+            "price": "35",
+            "eligibleQuantity": _quantity(minValue=5, maxValue=19, unitText="seat"),
+        },
+    ]
+    # the pack's price changes on 2030-01-01: the price in force is valid until the day before
+    assert _offer(figures_page, "pack")["priceValidUntil"] == "2029-12-31"
+    assert _offer(figures_page, "trial")["price"] == "0"
+
+
+def test_offerings_json_holds_every_fact(figures_site: Path) -> None:
+    """Each new fact of the suite, as tests/roots/test-figures/catalogue.yaml states it."""
+    data = json.loads((figures_site / "offerings.json").read_text("utf-8"))
+    (suite,) = [o for o in data["offerings"] if o["id"] == "suite"]
+    first, second = suite["prices"]
+    assert first == {
+        "amount": "499",
+        "currency": "EUR",
+        "per": "case",
+        "quantity": 5,
+        "term": {"years": 1},
+        "billing": "yearly",
+        "qualifier": "from",
+        "approx": {"amount": "540", "currency": "USD"},
+        "plus": ["travel expenses"],
+        "discounts": [{"percent": "10", "condition": "when paid upfront"}],
+    }
+    assert second["per"] == ["seat", "month"]
+    assert second["breaks"] == [
+        {"min": 1, "max": 4, "amount": "40", "currency": "EUR"},
+        {"min": 5, "max": 19, "amount": "35", "currency": "EUR"},
+        {"min": 20, "on_request": True},
+    ]
+    assert suite["term"] == {"months": 6, "from": "purchase"}
+    assert suite["allowances"] == {
+        "cases": {"quantity": 5, "unit": "case"},
+        "contacts": {"quantity": 2, "unit": "named-contact"},
+        "emergency": {"quantity": "unlimited", "unit": "incident", "per": "year"},
+    }
+    assert suite["links"] == {
+        "terms": {"url": "https://example.com/terms", "label": "Terms of service"}
+    }
+    assert suite["conditions"] == {
+        "payment": "half up front, half on completion",
+        "refunds": "non-refundable, not pro rata",
+    }
+    assert suite["features"] == {"sso": True}
+    level = suite["service_level"]
+    assert (level["hours"], level["coverage"]) == (None, "24x7")
+    assert level["times"] == {
+        "priority": {
+            "min": 4,
+            "max": 4,
+            "unit": "hours",
+            "bound": "within",
+            "label": "Priority response",
+        },
+        "hotfix": {"unit": "next-business-day"},
+    }
+    assert data["units"] == {"named-contact": {"en": ["named contact", "named contacts"]}}
+    assert data["features"] == {"sso": "Single sign-on"}

@@ -178,6 +178,7 @@ def catalogue_json(catalogue: Catalogue) -> dict[str, Any]:
 # UN/CEFACT codes, as schema.org asks; a unit's id is its unitText (IE: person, C62: one)
 _UNIT_CODES = {"years": "ANN", "months": "MON", "weeks": "WEE", "days": "DAY"}
 _PER = {"minute": "MIN", "hour": "HUR", "day": "DAY", "week": "WEE", "month": "MON", "year": "ANN"}
+_TIMES = frozenset(_PER)
 _PER |= dict.fromkeys(("developer", "user", "seat", "attendee", "contact"), "IE")
 
 
@@ -225,17 +226,17 @@ def _unit_price(offering: Offering, price: Price) -> list[dict[str, Any]]:
         spec["referenceQuantity"] = _quantity(
             price.quantity or 1, unitCode=_PER.get(unit, "C62"), unitText=unit
         )
-    if term is not None:
-        spec["billingDuration"] = _quantity(term.count, unitCode=_UNIT_CODES[term.unit])
-    elif len(units) > 1 and units[-1] in _PER:  # per user per year: billed by the year
+    if len(units) > 1 and units[-1] in _TIMES:  # per user per year: billed by the year
         spec["billingDuration"] = _quantity(1, unitCode=_PER[units[-1]])
+    elif term is not None:
+        spec["billingDuration"] = _quantity(term.count, unitCode=_UNIT_CODES[term.unit])
     if not price.breaks:
         return [spec]
     return [
         _present(
             {
                 **spec,
-                "price": b.money.decimal_text() if b.money else None,
+                "price": b.money.decimal_text(),
                 "eligibleQuantity": _present(
                     {
                         "@type": "QuantitativeValue",
@@ -247,6 +248,7 @@ def _unit_price(offering: Offering, price: Price) -> list[dict[str, Any]]:
             }
         )
         for b in price.breaks
+        if b.money is not None  # a break on request has no price to state
     ]
 
 
