@@ -102,7 +102,7 @@ def _domain(env: Any) -> OfferingsDomain:
 
 
 def _note_use(markup: SphinxRole | SphinxDirective, refs: Iterable[str]) -> None:
-    _domain(markup.env).note_use(markup.env.current_document.docname, refs)
+    _domain(markup.env).note_use(markup.env.docname, refs)
 
 
 class _LookupError(Exception):

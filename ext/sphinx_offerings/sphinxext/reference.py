@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -27,6 +27,10 @@ from ..render.nodes import joined, split
 from ..render.text import MESSAGE_CATALOGUE
 from ..validate import schema
 from .domain import OfferingsWarning, _domain
+
+if TYPE_CHECKING:
+    from sphinx.domains.rst import ReSTDomain
+    from sphinx.domains.std import StandardDomain
 
 _ = get_translation(MESSAGE_CATALOGUE)
 
@@ -265,12 +269,12 @@ class ReferenceDirective(SphinxDirective):
         """An id for a role, directive or directive option, noted in Sphinx's ``rst``
         domain so that ``:rst:role:`` and ``:rst:dir:`` link to it."""
         node_id = self._target(objtype.replace(":", "-"), name)
-        rst = self.env.domains.restructuredtext_domain
+        rst = cast("ReSTDomain", self.env.get_domain("rst"))
         rst.note_object(objtype, name, node_id, location=self.get_location())
         return node_id
 
     def _config(self) -> Iterator[Definition]:
-        std = self.env.domains.standard_domain
+        std = cast("StandardDomain", self.env.get_domain("std"))
         for name, option in self.config.values.items():
             if not name.startswith("offerings_"):
                 continue
@@ -329,8 +333,8 @@ class ReferenceDirective(SphinxDirective):
 
     def _commands(self) -> Iterator[Definition]:
         parser = build_parser()
-        std = self.env.domains.standard_domain
-        docname = self.env.current_document.docname
+        std = cast("StandardDomain", self.env.get_domain("std"))
+        docname = self.env.docname
         for title, summary, command in _commands(parser):
             # Sphinx's :option: role names a sub-command's program with a hyphen.
             program = title.replace(" ", "-")
