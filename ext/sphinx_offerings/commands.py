@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     lint = commands.add_parser(
         "lint",
-        help="find prices, e-mail addresses and clock times typed by hand into the docs",
+        help="find prices, hours, durations, e-mail addresses and other figures typed by hand "
+        "into the docs",
         description=(
             "Report figures typed into the docs sources instead of taken from the catalogue. "
             "A line holding the marker 'offerings-lint: allow' is allowed."
