@@ -16,19 +16,32 @@ ROOT = Path(__file__).resolve().parent.parent
 PRICE_ADVICE = "take it from the catalogue with a role such as :offerings:price:`ID`"
 EMAIL_ADVICE = "take it from the catalogue with a role such as :offerings:link:`CONTACT`"
 TIME_ADVICE = "take it from the catalogue with a role such as :offerings:hours:`ID`"
+# The same, on a MyST page.
+MYST_PRICE_ADVICE = "take it from the catalogue with a role such as {offerings:price}`ID`"
+MYST_EMAIL_ADVICE = "take it from the catalogue with a role such as {offerings:link}`CONTACT`"
+MYST_TIME_ADVICE = "take it from the catalogue with a role such as {offerings:hours}`ID`"
 
-# The advice of each kind of figure.
+# The advice of each kind of figure, in reStructuredText and in MyST.
 ADVICE = {
-    "price": PRICE_ADVICE,
-    "e-mail address": EMAIL_ADVICE,
-    "clock time": TIME_ADVICE,
-    "hours range": TIME_ADVICE,
-    "coverage": TIME_ADVICE,
-    "duration": "take it from the catalogue with a role such as :offerings:response:`ID` or "
-    ":offerings:delivery:`ID`",
-    "percentage": "a discount is a price and its original in the catalogue: state the price "
-    "with a role such as :offerings:price:`ID`",
+    "price": (PRICE_ADVICE, MYST_PRICE_ADVICE),
+    "e-mail address": (EMAIL_ADVICE, MYST_EMAIL_ADVICE),
+    "clock time": (TIME_ADVICE, MYST_TIME_ADVICE),
+    "hours range": (TIME_ADVICE, MYST_TIME_ADVICE),
+    "coverage": (TIME_ADVICE, MYST_TIME_ADVICE),
+    "duration": (
+        "take it from the catalogue with a role such as :offerings:response:`ID` or "
+        ":offerings:delivery:`ID`",
+        "take it from the catalogue with a role such as {offerings:response}`ID` or "
+        "{offerings:delivery}`ID`",
+    ),
+    "percentage": (
+        "a discount is a price and its original in the catalogue: state the price with a role "
+        "such as :offerings:price:`ID`",
+        "a discount is a price and its original in the catalogue: state the price with a role "
+        "such as {offerings:price}`ID`",
+    ),
 }
+SYNTAX = {".rst": 0, ".md": 1}  # which advice each kind of source is given
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -160,17 +173,20 @@ def test_the_seed_page_is_flagged_everywhere(
         ("Open 7 p.m. daily.", [(6, "clock time", "7 p.m.")]),
     ],
 )
+@pytest.mark.parametrize("suffix", [".rst", ".md"])
 def test_each_kind_of_figure_is_flagged(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    suffix: str,
     text: str,
     expected: list[tuple[int, str, str]],
 ) -> None:
-    page = write(tmp_path, "page.rst", f"Title\n=====\n\n{text}\n")
+    """In each syntax, with the advice written in it ("Title" over "=====" is a heading in both)."""
+    page = write(tmp_path, f"page{suffix}", f"Title\n=====\n\n{text}\n")
     code, lines = lint(tmp_path, capsys)
     assert code == 1
     assert lines == [
-        f"{page}:4:{column}: error: hand-typed {kind} {figure!r}: {ADVICE[kind]}"
+        f"{page}:4:{column}: error: hand-typed {kind} {figure!r}: {ADVICE[kind][SYNTAX[suffix]]}"
         for column, kind, figure in expected
     ]
 
@@ -181,9 +197,9 @@ def test_each_message_names_the_role_to_use(
     page = write(tmp_path, "page.md", "Costs 5 EUR.\nMail a@b.org\nAt 9 AM\n")
     _, lines = lint(tmp_path, capsys)
     assert lines == [
-        f"{page}:1:7: error: hand-typed price '5 EUR': {PRICE_ADVICE}",
-        f"{page}:2:6: error: hand-typed e-mail address 'a@b.org': {EMAIL_ADVICE}",
-        f"{page}:3:4: error: hand-typed clock time '9 AM': {TIME_ADVICE}",
+        f"{page}:1:7: error: hand-typed price '5 EUR': {MYST_PRICE_ADVICE}",
+        f"{page}:2:6: error: hand-typed e-mail address 'a@b.org': {MYST_EMAIL_ADVICE}",
+        f"{page}:3:4: error: hand-typed clock time '9 AM': {MYST_TIME_ADVICE}",
     ]
 
 
@@ -294,6 +310,23 @@ def test_allow_next_line_comment(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code == 1
     # Only the first non-blank line after each marker is allowed.
     assert locations(lines) == [f"{page}:4:5", f"{page}:8:4"]
+
+
+def test_eval_rst_blocks_are_restructuredtext(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In a MyST {eval-rst} block the advice and roles are reStructuredText's."""
+    page = write(
+        tmp_path,
+        "page.md",
+        "Costs $5.\n```{eval-rst}\nCosts $6, not :offerings:price:`$7`.\n```\nCosts $8.\n",
+    )
+    _, lines = lint(tmp_path, capsys)
+    assert lines == [
+        f"{page}:1:7: error: hand-typed price '$5': {MYST_PRICE_ADVICE}",
+        f"{page}:3:7: error: hand-typed price '$6': {PRICE_ADVICE}",
+        f"{page}:5:7: error: hand-typed price '$8': {MYST_PRICE_ADVICE}",
+    ]
 
 
 def test_build_output_hidden_folders_and_other_files_are_skipped(

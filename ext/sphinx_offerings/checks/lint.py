@@ -1,8 +1,9 @@
 """Lint the docs sources (``*.rst``, ``*.md``, ``*.txt``, ``*.html``, see `_sources`): figures
 typed by hand that state or resemble a catalogue fact, which must come from the catalogue
 through the roles. Each is reported once, whole, as ``PATH:LINE:COL: error: MESSAGE`` at its
-first character, with advice naming the role to use. The patterns below say exactly what
-matches:
+first character, with advice naming the role to use in the page's own syntax (MyST's
+``{offerings:price}`ID``` in ``*.md``, reStructuredText's ``:offerings:price:`ID``` elsewhere
+and in a MyST ``{eval-rst}`` block). The patterns below say exactly what matches:
 
 - a price: a currency sign or an ISO 4217 code Babel knows beside a number (``$350 CAD``,
   ``1.500,00 €``, ``700 CAD``), a code of a currency in use before a number (``EUR 1500``;
@@ -200,11 +201,15 @@ _ROLE_TARGETS = {
     "delivery": "ID",
     "link": "CONTACT",
 }
+# A role in each syntax.
+_ROLE_SYNTAX = {"rst": ":offerings:{}:`{}`", "md": "{{offerings:{}}}`{}`"}
 
 
-def _message(kind: str, figure: str) -> str:
+def _message(kind: str, figure: str, syntax: str) -> str:
     notation = _NOTATIONS[kind]
-    roles = {name: f":offerings:{name}:`{target}`" for name, target in _ROLE_TARGETS.items()}
+    roles = {
+        name: _ROLE_SYNTAX[syntax].format(name, target) for name, target in _ROLE_TARGETS.items()
+    }
     return f"hand-typed {notation.words} {figure!r}: {notation.advice.format(**roles)}"
 
 
@@ -219,10 +224,30 @@ _NOT_PROSE = re.compile(
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _NEWLINE = re.compile(r"\r\n?")
 
+# A MyST fence whose content is reStructuredText: ```{eval-rst}, also with ~~~ or :::.
+_EVAL_RST = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*\{eval-rst\}")
+
 
 def _blank(text: str) -> str:
     """The text with roles and sizes replaced by spaces, so lines and columns stay."""
     return _NOT_PROSE.sub(lambda part: _NOT_NEWLINE.sub(" ", part.group()), text)
+
+
+def _syntaxes(lines: list[str], markdown: bool) -> list[str]:
+    """The syntax of each line: "md" in a MyST file outside its {eval-rst} blocks, else "rst"."""
+    if not markdown:
+        return ["rst"] * len(lines)
+    syntaxes = []
+    fence = ""  # the opening fence of the {eval-rst} block the line is in
+    for line in lines:
+        mark = line.strip()
+        closing = fence and len(mark) >= len(fence) and set(mark) == {fence[0]}
+        syntaxes.append("rst" if fence and not closing else "md")
+        if closing:
+            fence = ""
+        elif not fence and (opening := _EVAL_RST.match(line)):
+            fence = opening.group(1)
+    return syntaxes
 
 
 def _allowed(lines: list[str]) -> set[int]:
@@ -241,6 +266,7 @@ def lint_text(text: str, path: str) -> list[Finding]:
     """The hand-typed figures in one source text, named by path, in order."""
     text = _NEWLINE.sub("\n", text)
     lines = text.split("\n")
+    syntaxes = _syntaxes(lines, path.endswith(".md"))
     allowed = _allowed(lines)
     starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
     findings: list[Finding] = []
@@ -251,7 +277,7 @@ def lint_text(text: str, path: str) -> list[Finding]:
         if index in allowed:
             continue
         figure = " ".join(match.group().split())  # a wrapped figure quoted on one line
-        message = _message(kind, figure)
+        message = _message(kind, figure, syntaxes[index])
         findings.append(Finding(path, index + 1, match.start() - starts[index] + 1, message))
     return findings
 
