@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import build_page, build_site
 from sphinx_offerings.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -312,21 +313,97 @@ def test_allow_next_line_comment(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert locations(lines) == [f"{page}:4:5", f"{page}:8:4"]
 
 
+def test_allow_comment_before_a_paragraph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The paragraph after the comment, every line of it; a comment of the other syntax is
+    text on the page, and allows only its own line."""
+    rst = write(
+        tmp_path,
+        "page.rst",
+        ".. offerings-lint: allow\n"
+        "\n"
+        "Example: $700 CAD,\n"
+        "at 7 PM and 10% off.\n"
+        "\n"
+        "Not this: $800.\n"
+        "\n"
+        "% offerings-lint: allow\n"
+        "\n"
+        "Nor this: $900.\n",
+    )
+    md = write(
+        tmp_path,
+        "page.md",
+        "% offerings-lint: allow\n"
+        "Example: $700 CAD,\n"
+        "at 7 PM.\n"
+        "\n"
+        "Not this: $800.\n"
+        "\n"
+        "% offerings-lint: allow\n"
+        "\n"
+        "Example: $1 and\n"
+        "$2.\n"
+        "\n"
+        ".. offerings-lint: allow\n"
+        "\n"
+        "Nor this: $900.\n",
+    )
+    code, lines = lint(tmp_path, capsys)
+    assert code == 1
+    assert locations(lines) == [f"{md}:5:11", f"{md}:14:11", f"{rst}:6:11", f"{rst}:10:11"]
+
+
 def test_eval_rst_blocks_are_restructuredtext(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """In a MyST {eval-rst} block the advice and roles are reStructuredText's."""
+    """In a MyST {eval-rst} block the advice, roles and allow comment are reStructuredText's."""
     page = write(
         tmp_path,
         "page.md",
-        "Costs $5.\n```{eval-rst}\nCosts $6, not :offerings:price:`$7`.\n```\nCosts $8.\n",
+        "Costs $5.\n"
+        "```{eval-rst}\n"
+        "Costs $6, not :offerings:price:`$7`.\n"
+        ".. offerings-lint: allow\n"
+        "\n"
+        "Costs $8.\n"
+        "```\n"
+        "% offerings-lint: allow\n"
+        "Costs $9,\n"
+        "and $10.\n"
+        "\n"
+        "Costs $11.\n",
     )
     _, lines = lint(tmp_path, capsys)
     assert lines == [
         f"{page}:1:7: error: hand-typed price '$5': {MYST_PRICE_ADVICE}",
         f"{page}:3:7: error: hand-typed price '$6': {PRICE_ADVICE}",
-        f"{page}:5:7: error: hand-typed price '$8': {MYST_PRICE_ADVICE}",
+        f"{page}:12:7: error: hand-typed price '$11': {MYST_PRICE_ADVICE}",
     ]
+
+
+def test_the_allow_comment_never_shows_on_the_page(tmp_path: Path) -> None:
+    page = "Title\n=====\n\n.. offerings-lint: allow\n\nAn example: $700 CAD,\nat 7 PM.\n\nAfter.\n"
+    site, source = build_page(tmp_path, page)
+    assert site.status == 0, site.warnings
+    assert main(["lint", str(source.parent)]) == 0
+    html = (site.out / "index.html").read_text("utf-8")
+    assert "offerings-lint" not in html  # neither as text nor as an HTML comment
+    assert "An example: $700 CAD,\nat 7 PM." in html
+
+
+def test_the_myst_allow_comment_never_shows_on_the_page(tmp_path: Path) -> None:
+    pytest.importorskip("myst_parser")
+    src = tmp_path / "src"
+    write(src, "conf.py", "extensions = ['myst_parser']\n")
+    write(src, "index.md", "# Title\n\n% offerings-lint: allow\nAn example: $700 CAD.\n")
+    assert main(["lint", str(src)]) == 0
+    site = build_site(tmp_path / "build", srcdir=src, confdir=src)
+    assert site.status == 0, site.warnings
+    html = (site.out / "index.html").read_text("utf-8")
+    assert "offerings-lint" not in html
+    assert "An example: $700 CAD." in html
 
 
 def test_build_output_hidden_folders_and_other_files_are_skipped(

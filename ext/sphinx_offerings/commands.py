@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         "into the docs",
         description=(
             "Report figures typed into the docs sources instead of taken from the catalogue. "
-            "A line holding the marker 'offerings-lint: allow' is allowed."
+            "A line holding the marker 'offerings-lint: allow' is allowed, and so is the "
+            "paragraph after that marker alone in a comment."
         ),
     )
     lint.add_argument(

@@ -33,9 +33,10 @@ cent sign stays on its number's line. Digits are ASCII.
 
 Not scanned: the text of ``offerings:`` roles, reStructuredText or MyST (other markup,
 literal blocks included, is scanned); a line holding ``offerings-lint: allow`` in any comment;
-the next non-blank line after one holding ``offerings-lint: allow-next-line``. Before a
-reStructuredText paragraph, which cannot hold a comment, put the comment line, a blank line
-(docutils requires one), then the paragraph: only its first line is allowed. A figure is
+the next non-blank line after one holding ``offerings-lint: allow-next-line``; the paragraph
+after an allow comment on its own line (``.. offerings-lint: allow`` in reStructuredText,
+``% offerings-lint: allow`` in MyST): every line of the next block of non-blank lines, after
+the blank line that reStructuredText needs after a comment (MyST needs none). A figure is
 allowed when the line it starts on is.
 """
 
@@ -224,6 +225,11 @@ _NOT_PROSE = re.compile(
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _NEWLINE = re.compile(r"\r\n?")
 
+# The allow comment before a paragraph, alone on its line, in each syntax.
+_ALLOW_PARAGRAPH = {
+    "rst": re.compile(rf"[ \t]*\.\.[ \t]+{ALLOW}[ \t]*"),
+    "md": re.compile(rf"[ \t]*%[ \t]*{ALLOW}[ \t]*"),
+}
 # A MyST fence whose content is reStructuredText: ```{eval-rst}, also with ~~~ or :::.
 _EVAL_RST = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*\{eval-rst\}")
 
@@ -250,12 +256,21 @@ def _syntaxes(lines: list[str], markdown: bool) -> list[str]:
     return syntaxes
 
 
-def _allowed(lines: list[str]) -> set[int]:
+def _allowed(lines: list[str], syntaxes: list[str]) -> set[int]:
     """Indexes of the lines a marker allows."""
     allowed = {index for index, line in enumerate(lines) if ALLOW in line}
     waiting = False  # an allow-next-line marker still looks for its line
-    for index, line in enumerate(lines):
-        if waiting and line.strip():
+    paragraph = ""  # an allow comment's paragraph: "next" still to come, "in" it
+    for index, (line, syntax) in enumerate(zip(lines, syntaxes, strict=True)):
+        blank = not line.strip()
+        if _ALLOW_PARAGRAPH[syntax].fullmatch(line):
+            paragraph = "next"
+        elif paragraph and not blank:
+            paragraph = "in"
+            allowed.add(index)
+        elif paragraph == "in":
+            paragraph = ""
+        if waiting and not blank:
             allowed.add(index)
             waiting = False
         waiting = waiting or ALLOW_NEXT_LINE in line
@@ -267,7 +282,7 @@ def lint_text(text: str, path: str) -> list[Finding]:
     text = _NEWLINE.sub("\n", text)
     lines = text.split("\n")
     syntaxes = _syntaxes(lines, path.endswith(".md"))
-    allowed = _allowed(lines)
+    allowed = _allowed(lines, syntaxes)
     starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
     findings: list[Finding] = []
     for match in _pattern().finditer(_blank(text)):
