@@ -5,11 +5,13 @@ Every expected line and column below was counted by hand in the test text.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from conftest import build_page, build_site
+from conftest import CATALOGUE, LICENCES, build_page, build_site
+from sphinx_offerings.checks.lint import lint_text
 from sphinx_offerings.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +47,12 @@ ADVICE = {
 SYNTAX = {".rst": 0, ".md": 1}  # which advice each kind of source is given
 
 
+@pytest.fixture(autouse=True)
+def no_catalogue_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run where no data/*.yaml is, so a test reads a catalogue only when it names one."""
+    monkeypatch.chdir(tmp_path)
+
+
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -52,9 +60,9 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def lint(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
-    """Run `offerings lint FOLDER`: the exit code and the printed lines."""
-    code = main(["lint", str(folder)])
+def lint(folder: Path, capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, list[str]]:
+    """Run `offerings lint FOLDER [OPTIONS]`: the exit code and the printed lines."""
+    code = main(["lint", str(folder), *options])
     return code, capsys.readouterr().out.splitlines()
 
 
@@ -75,7 +83,8 @@ def test_hand_typed_price_is_flagged(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_shipped_docs_pass(capsys: pytest.CaptureFixture[str]) -> None:
-    code, lines = lint(ROOT / "docs", capsys)
+    catalogues = ("--catalogue", str(CATALOGUE), "--catalogue", str(LICENCES))
+    code, lines = lint(ROOT / "docs", capsys, *catalogues)
     assert lines == []
     assert code == 0
 
@@ -256,6 +265,60 @@ def test_sizes_are_markup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     write(tmp_path, "page.md", "```{image} a.png\n:height: 50%\n```\n")
     write(tmp_path, "page.html", '<img width="50%" style="max-width: 80%">\n')
     assert lint(tmp_path, capsys) == (0, [])
+
+
+def test_a_catalogue_amount_after_price_wording_is_flagged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The shipped catalogue's amounts are 350 (single incident, advisory), 1750 (five-pack)
+    and 700 (after-hours, twice the single incident)."""
+    page = write(
+        tmp_path,
+        "page.rst",
+        "It costs 350 per incident.\n"
+        "Five are for 1,750.\n"
+        "After hours, PAY 700 a time.\n"
+        "It costs 351, for 350 developers, for 1750 users; version 350, chapter 700.\n",
+    )
+    code, lines = lint(tmp_path, capsys, "--catalogue", str(CATALOGUE))
+    assert code == 1
+    assert lines == [
+        f"{page}:1:10: error: hand-typed price '350': {PRICE_ADVICE}",
+        f"{page}:2:14: error: hand-typed price '1,750': {PRICE_ADVICE}",
+        f"{page}:3:18: error: hand-typed price '700': {PRICE_ADVICE}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Requires Python 3.11.",
+        "See chapter 5, section 3.2.1, HTTP 404.",
+        "Released on 2027-01-01.",
+        "Support for Python 3.11 and for 5 in a row.",  # a word after the number
+        "Wait for 350 developers, or for 30 days.",
+        "Costs rose in 2027.",  # not right after the price wording
+    ],
+)
+def test_catalogue_amounts_need_price_wording(text: str) -> None:
+    """Even a catalogue stating every number of the text: none is after price wording."""
+    amounts = {Decimal(n) for n in ("3.11", "5", "3.2", "404", "2027", "350", "30", "1", "11")}
+    assert lint_text(f"{text}\n", "page.rst", amounts) == []
+
+
+def test_the_catalogue_is_found_as_the_other_commands_find_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs"
+    page = write(docs, "page.rst", "It costs 350.\n")
+    assert lint(docs, capsys) == (0, [])  # no data/*.yaml: the notations alone
+    write(tmp_path, "data/offerings.yaml", CATALOGUE.read_text("utf-8"))
+    assert lint(docs, capsys) == (
+        1,
+        [f"{page}:1:10: error: hand-typed price '350': {PRICE_ADVICE}"],
+    )
+    assert main(["lint", str(docs), "--catalogue", str(tmp_path / "missing.yaml")]) == 2
+    assert "missing.yaml: no such catalogue file" in capsys.readouterr().err
 
 
 def test_offerings_role_text_is_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

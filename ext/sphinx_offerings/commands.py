@@ -63,13 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
         "into the docs",
         description=(
             "Report figures typed into the docs sources instead of taken from the catalogue. "
-            "A line holding the marker 'offerings-lint: allow' is allowed, and so is the "
-            "paragraph after that marker alone in a comment."
+            "With a catalogue (by default every data/*.yaml, if there is one), also a bare "
+            "number after price wording that is one of its amounts. A line holding the marker "
+            "'offerings-lint: allow' is allowed, and so is the paragraph after that marker "
+            "alone in a comment."
         ),
     )
     lint.add_argument(
         "docs", nargs="?", default=DEFAULT_DOCS, metavar="DOCS_DIR", help="the docs folder"
     )
+    with_catalogue(lint)
 
     export = commands.add_parser(
         "export", help="print the resolved catalogue as JSON, or as schema.org JSON-LD"

@@ -25,7 +25,11 @@ and in a MyST ``{eval-rst}`` block). The patterns below say exactly what matches
   with a time zone (``9-5 EST``); a zone after it (``EST``, ``UTC+2``, ``Eastern Time Zone``)
   is part of it;
 - an e-mail address (``mailto:`` links included);
-- a clock time: ``7:00 PM``, ``7pm``, ``10:00 a.m.``, ``19:00`` (not ``16:9``, ``file:12:30``).
+- a clock time: ``7:00 PM``, ``7pm``, ``10:00 a.m.``, ``19:00`` (not ``16:9``, ``file:12:30``);
+- with a catalogue (`catalogue_amounts`): a bare number that equals one of its amounts right
+  after price wording (cost, costs, costing, price, priced, priced at, price of, pay, pays,
+  paid, charge, charges, charged, fee, fee of, for) and followed by no word but per, a, an,
+  each or plus: "costs 350", "for 1,750 a year"; not "for 350 developers", "Python 3.11".
 
 The parts of a figure are one space apart at most, or a line break before or after a word, as
 prose wraps (``between 2 and`` / ``8 hours``, ``300`` / ``dollars``); a sign, a code or a per
@@ -45,14 +49,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from decimal import Decimal
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from babel.core import get_global
 from babel.numbers import get_currency_name, get_territory_currencies, list_currencies
+
+from ..render.figures import facts
+
+if TYPE_CHECKING:
+    from ..model import Catalogue
 
 ALLOW = "offerings-lint: allow"
 ALLOW_NEXT_LINE = "offerings-lint: allow-next-line"
@@ -132,6 +142,19 @@ _HOURS_RANGE = (
 
 _EMAIL = r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?!\w)"
 
+# A bare number right after price wording; only a catalogue amount is reported (lint_text).
+# Each word its own lookbehind, as a lookbehind has a fixed width.
+_PRICE_WORDS = (
+    *("cost", "costs", "costing", "price", "priced", "priced at", "price of", "pay", "pays"),
+    *("paid", "charge", "charges", "charged", "fee", "fee of", "for"),
+)
+_AFTER_PRICE_WORD = "|".join(rf"(?<=\b{word}\s)" for word in _PRICE_WORDS)
+_BARE_AMOUNT = (
+    rf"(?=[0-9])(?i:{_AFTER_PRICE_WORD}){_NUMBER}"  # the lookbehinds only before a digit
+    # then the end of the text, a sign ("350." "350,") or a word that prices take
+    rf"(?=\s*(?:\Z|[^\w\s]|(?i:per|a|an|each|plus)\b))"
+)
+
 # Codes that are also English words or names in technical prose ("ALL 5", "PHP 8.2"):
 # before a number they are not prices.
 _WORD_CODES = frozenset(
@@ -171,7 +194,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<email>{_EMAIL})|(?P<range>{_HOURS_RANGE})|(?P<price>{price})"
         rf"|(?P<percentage>{_PERCENTAGE})|(?P<coverage>{_COVERAGE})|(?P<duration>{_DURATION})"
-        rf"|(?P<time>{_TIME})"
+        rf"|(?P<time>{_TIME})|(?P<amount>{_BARE_AMOUNT})"
     )
 
 
@@ -181,10 +204,11 @@ class _Notation(NamedTuple):
 
 
 _TAKE = "take it from the catalogue with a role such as "
+_PRICE = _Notation("price", _TAKE + "{price}")
 _NOTATIONS = {
     "email": _Notation("e-mail address", _TAKE + "{link}"),
     "range": _Notation("hours range", _TAKE + "{hours}"),
-    "price": _Notation("price", _TAKE + "{price}"),
+    "price": _PRICE,
     "percentage": _Notation(
         "percentage",
         "a discount is a price and its original in the catalogue: state the price with a "
@@ -193,6 +217,7 @@ _NOTATIONS = {
     "coverage": _Notation("coverage", _TAKE + "{hours}"),
     "duration": _Notation("duration", _TAKE + "{response} or {delivery}"),
     "time": _Notation("clock time", _TAKE + "{hours}"),
+    "amount": _PRICE,  # a bare catalogue amount is a price too
 }
 # The roles the advice names, and what each takes.
 _ROLE_TARGETS = {
@@ -277,8 +302,41 @@ def _allowed(lines: list[str], syntaxes: list[str]) -> set[int]:
     return allowed
 
 
-def lint_text(text: str, path: str) -> list[Finding]:
-    """The hand-typed figures in one source text, named by path, in order."""
+# A price in the registry's canonical form: "350 CAD", "99.50 USD" (`Money.canonical`).
+_CANONICAL_MONEY = re.compile(r"([0-9]+(?:\.[0-9]+)?) [A-Z]{3}")
+
+
+def catalogue_amounts(catalogue: Catalogue) -> frozenset[Decimal]:
+    """Every amount the catalogue states (prices in force, originals, announced changes),
+    read through the registry of figures."""
+    return frozenset(
+        Decimal(money.group(1))
+        for offering in catalogue.offerings
+        for value in facts(offering).values()
+        if (money := _CANONICAL_MONEY.fullmatch(value))
+    )
+
+
+# How a number may group its thousands, and the mark its decimals then take:
+# 1,750.00 or 1.750,00.
+_READINGS = (
+    (",", ".", re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")),
+    (".", ",", re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})*(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?")),
+)
+
+
+def _values(number: str) -> set[Decimal]:
+    """What a number may mean: 1,750 is 1750, or 1.75 where a comma marks decimals."""
+    return {
+        Decimal(number.replace(group, "").replace(decimal, "."))
+        for group, decimal, grammar in _READINGS
+        if grammar.fullmatch(number)
+    }
+
+
+def lint_text(text: str, path: str, amounts: Collection[Decimal] = frozenset()) -> list[Finding]:
+    """The hand-typed figures in one source text, named by path, in order; ``amounts`` are
+    the catalogue's, which a bare number after price wording must not state."""
     text = _NEWLINE.sub("\n", text)
     lines = text.split("\n")
     syntaxes = _syntaxes(lines, path.endswith(".md"))
@@ -289,7 +347,7 @@ def lint_text(text: str, path: str) -> list[Finding]:
         kind = match.lastgroup
         assert kind is not None  # every alternative is a named group
         index = bisect_right(starts, match.start()) - 1
-        if index in allowed:
+        if index in allowed or (kind == "amount" and _values(match.group()).isdisjoint(amounts)):
             continue
         figure = " ".join(match.group().split())  # a wrapped figure quoted on one line
         message = _message(kind, figure, syntaxes[index])
@@ -309,7 +367,7 @@ def _sources(folder: Path) -> Iterator[Path]:
             yield entry
 
 
-def _lint_file(file: Path) -> list[Finding]:
+def _lint_file(file: Path, amounts: Collection[Decimal]) -> list[Finding]:
     path = str(file)
     try:
         # utf-8-sig: a byte order mark is no character, so it must not shift line 1's columns.
@@ -318,10 +376,11 @@ def _lint_file(file: Path) -> list[Finding]:
         return [Finding(path, 1, 1, f"not UTF-8 (byte {exc.start}): save the file as UTF-8")]
     except OSError as exc:
         return [Finding(path, 1, 1, f"cannot be read: {exc.strerror}")]
-    return lint_text(text, path)
+    return lint_text(text, path, amounts)
 
 
-def lint(folder: Path) -> list[Finding]:
-    """Every hand-typed figure in the docs sources under folder, by path, line and column."""
+def lint(folder: Path, amounts: Collection[Decimal] = frozenset()) -> list[Finding]:
+    """Every hand-typed figure in the docs sources under folder, by path, line and column;
+    ``amounts`` as for `lint_text`."""
     # in the walk's order, folder by folder: docs/a/z.rst comes before docs/a.md
-    return [finding for file in _sources(folder) for finding in _lint_file(file)]
+    return [finding for file in _sources(folder) for finding in _lint_file(file, amounts)]
