@@ -30,18 +30,19 @@ ADVICE = {
     "e-mail address": (EMAIL_ADVICE, MYST_EMAIL_ADVICE),
     "clock time": (TIME_ADVICE, MYST_TIME_ADVICE),
     "hours range": (TIME_ADVICE, MYST_TIME_ADVICE),
-    "coverage": (TIME_ADVICE, MYST_TIME_ADVICE),
+    "coverage": (
+        "take it from the catalogue with a role such as :offerings:coverage:`ID`",
+        "take it from the catalogue with a role such as {offerings:coverage}`ID`",
+    ),
     "duration": (
-        "take it from the catalogue with a role such as :offerings:response:`ID` or "
-        ":offerings:delivery:`ID`",
-        "take it from the catalogue with a role such as {offerings:response}`ID` or "
-        "{offerings:delivery}`ID`",
+        "take it from the catalogue with a role such as :offerings:response:`ID`, "
+        ":offerings:delivery:`ID` or :offerings:time:`ID.KEY`",
+        "take it from the catalogue with a role such as {offerings:response}`ID`, "
+        "{offerings:delivery}`ID` or {offerings:time}`ID.KEY`",
     ),
     "percentage": (
-        "a discount is a price and its original in the catalogue: state the price with a role "
-        "such as :offerings:price:`ID`",
-        "a discount is a price and its original in the catalogue: state the price with a role "
-        "such as {offerings:price}`ID`",
+        "take it from the catalogue with a role such as :offerings:discount:`ID`",
+        "take it from the catalogue with a role such as {offerings:discount}`ID`",
     ),
 }
 SYNTAX = {".rst": 0, ".md": 1}  # which advice each kind of source is given
@@ -287,6 +288,18 @@ def test_a_catalogue_amount_after_price_wording_is_flagged(
         f"{page}:2:14: error: hand-typed price '1,750': {PRICE_ADVICE}",
         f"{page}:3:18: error: hand-typed price '700': {PRICE_ADVICE}",
     ]
+
+
+def test_every_amount_of_the_catalogue_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The figures test's catalogue states 35 and 40 EUR a seat as volume breaks and about
+    540 USD as an approximation."""
+    page = write(tmp_path, "page.rst", "Seats cost 35 each.\nRoughly priced at 540.\n")
+    catalogue = ROOT / "tests" / "roots" / "test-figures" / "catalogue.yaml"
+    code, lines = lint(tmp_path, capsys, "--catalogue", str(catalogue))
+    assert code == 1
+    assert locations(lines) == [f"{page}:1:12", f"{page}:2:19"]
 
 
 @pytest.mark.parametrize(

@@ -209,22 +209,21 @@ _NOTATIONS = {
     "email": _Notation("e-mail address", _TAKE + "{link}"),
     "range": _Notation("hours range", _TAKE + "{hours}"),
     "price": _PRICE,
-    "percentage": _Notation(
-        "percentage",
-        "a discount is a price and its original in the catalogue: state the price with a "
-        "role such as {price}",
-    ),
-    "coverage": _Notation("coverage", _TAKE + "{hours}"),
-    "duration": _Notation("duration", _TAKE + "{response} or {delivery}"),
+    "percentage": _Notation("percentage", _TAKE + "{discount}"),
+    "coverage": _Notation("coverage", _TAKE + "{coverage}"),
+    "duration": _Notation("duration", _TAKE + "{response}, {delivery} or {time}"),
     "time": _Notation("clock time", _TAKE + "{hours}"),
     "amount": _PRICE,  # a bare catalogue amount is a price too
 }
 # The roles the advice names, and what each takes.
 _ROLE_TARGETS = {
     "price": "ID",
+    "discount": "ID",
     "hours": "ID",
+    "coverage": "ID",
     "response": "ID",
     "delivery": "ID",
+    "time": "ID.KEY",
     "link": "CONTACT",
 }
 # A role in each syntax.
@@ -302,18 +301,19 @@ def _allowed(lines: list[str], syntaxes: list[str]) -> set[int]:
     return allowed
 
 
-# A price in the registry's canonical form: "350 CAD", "99.50 USD" (`Money.canonical`).
-_CANONICAL_MONEY = re.compile(r"([0-9]+(?:\.[0-9]+)?) [A-Z]{3}")
+# An amount in the registry's canonical form (`Money.canonical`), ending a figure's value:
+# "350 CAD", "99.50 USD", a volume break's "1-4 40 EUR".
+_CANONICAL_MONEY = re.compile(r"(?<![^ ])([0-9]+(?:\.[0-9]+)?) [A-Z]{3}\Z")
 
 
 def catalogue_amounts(catalogue: Catalogue) -> frozenset[Decimal]:
-    """Every amount the catalogue states (prices in force, originals, announced changes),
-    read through the registry of figures."""
+    """Every amount the catalogue states (prices in force, originals, announced changes,
+    approximations, volume breaks), read through the registry of figures."""
     return frozenset(
         Decimal(money.group(1))
         for offering in catalogue.offerings
         for value in facts(offering).values()
-        if (money := _CANONICAL_MONEY.fullmatch(value))
+        if (money := _CANONICAL_MONEY.search(value))
     )
 
 
