@@ -87,12 +87,15 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from .checks.lint import lint
+    from .checks.lint import catalogue_amounts, lint
 
     folder = Path(args.docs)
     if not folder.is_dir():
         raise UsageError(f"{args.docs}: no such folder")
-    findings = lint(folder)
+    # Without a catalogue given or found, the notations alone are looked for.
+    found = args.catalogue or any(Path().glob(DEFAULT_CATALOGUES))
+    amounts = catalogue_amounts(_catalogue(args.catalogue, args.date)) if found else frozenset()
+    findings = lint(folder, amounts)
     for finding in findings:
         print(finding)
     return 1 if findings else 0

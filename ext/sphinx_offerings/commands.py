@@ -59,15 +59,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     lint = commands.add_parser(
         "lint",
-        help="find prices, e-mail addresses and clock times typed by hand into the docs",
+        help="find prices, hours, durations, e-mail addresses and other figures typed by hand "
+        "into the docs",
         description=(
             "Report figures typed into the docs sources instead of taken from the catalogue. "
-            "A line holding the marker 'offerings-lint: allow' is allowed."
+            "With a catalogue (by default every data/*.yaml, if there is one), also a bare "
+            "number after price wording that is one of its amounts. A line holding the marker "
+            "'offerings-lint: allow' is allowed, and so is the paragraph after that marker "
+            "alone in a comment."
         ),
     )
     lint.add_argument(
         "docs", nargs="?", default=DEFAULT_DOCS, metavar="DOCS_DIR", help="the docs folder"
     )
+    with_catalogue(lint)
 
     export = commands.add_parser(
         "export", help="print the resolved catalogue as JSON, or as schema.org JSON-LD"
