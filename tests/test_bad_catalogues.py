@@ -278,7 +278,13 @@ CASES = [
     Case(
         "unknown-unit-per",
         replace("price: 350", "price: {amount: 350, per: fortnight}"),
-        [("20:31", "per: no unit is called 'fortnight'; declare it under units")],
+        [
+            (
+                "20:31",
+                "per: no unit is called 'fortnight'; declare it in the catalogue's units "
+                "(fortnight: {one: ..., other: ...}), or use one of: attendee, case,",
+            )
+        ],
     ),
     Case(
         "weekday-twice",
@@ -320,7 +326,43 @@ NEW_KEY_CASES = [
         "from: purchse}",
         [("76:29", "from: 'purchse' is not one of: purchase, delivery (did you mean 'purchase'?)")],
     ),
+    figures(
+        "unknown-unit-in-per",
+        "per: case",
+        "per: cse",
+        [
+            (
+                "65:14",
+                "per: no unit is called 'cse' (did you mean 'case'?); declare it in the "
+                "catalogue's units (cse: {one: ..., other: ...}), or use one of: attendee,",
+            )
+        ],
+    ),
+    figures(
+        "unknown-unit-in-per-list",
+        "per: [seat, month]",
+        "per: [seat, monht]",
+        [("74:21", "per item 2: no unit is called 'monht' (did you mean 'month'?)")],
+    ),
     figures("per-empty", "per: case", "per: []", [("65:14", "per: the list is empty")]),
+    figures(
+        "unknown-unit-of-allowance",
+        "unit: named-contact}",
+        "unit: named-contacts}",
+        [
+            (
+                "80:37",
+                "unit: no unit is called 'named-contacts' (did you mean 'named-contact'?); "
+                "declare it in the catalogue's units (named-contacts: {one: ..., other: ...})",
+            )
+        ],
+    ),
+    figures(
+        "unknown-period-of-allowance",
+        "incident, per: year}",
+        "incident, per: yaer}",
+        [("81:61", "per: no unit is called 'yaer' (did you mean 'year'?); declare it in")],
+    ),
     figures(
         "unlimited-misspelt",
         "quantity: unlimited",
@@ -410,6 +452,18 @@ NEW_KEY_CASES = [
         "plus: [travel expenses]",
         "plus: travel expenses",
         [("71:15", "plus: 'travel expenses' is not a list; write it in brackets: [travel")],
+    ),
+    figures(
+        "undeclared-feature",
+        "sso: true",
+        "saml: true",
+        [
+            (
+                "87:7",
+                "features: no feature is called 'saml'; declare it in the catalogue's features "
+                "(saml: {name: ...}), or use one of: sso",
+            )
+        ],
     ),
     figures(
         "coverage-25-hours",
