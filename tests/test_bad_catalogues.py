@@ -388,6 +388,12 @@ NEW_KEY_CASES = [
         [("66:19", "quantity: 'unlimited' is not a whole number")],
     ),
     figures(
+        "quantity-without-per",
+        "        per: case\n",
+        "",
+        [("65:19", "quantity: say what is counted: give the price a unit (per: seat)")],
+    ),
+    figures(
         "discount-over-100",
         "percent: 10",
         "percent: 150",
@@ -398,6 +404,24 @@ NEW_KEY_CASES = [
         "percent: 10",
         "percent: 0",
         [("72:31", "percent: 0 is too small; it must be more than 0")],
+    ),
+    figures(
+        "breaks-out-of-order",
+        "[{min: 5, amount: 35}, {min: 20,",
+        "[{min: 20, amount: 35}, {min: 5,",
+        [("75:47", "min: 5 is not more than 20, the min of a break before it: list breaks by")],
+    ),
+    figures(
+        "first-break-at-1",
+        "{min: 5, amount: 35}",
+        "{min: 1, amount: 35}",
+        [("75:24", "min: 1 is not more than 1: the price's amount is for 1 up to the first")],
+    ),
+    figures(
+        "breaks-without-per",
+        "        per: [seat, month]\n",
+        "",
+        [("74:17", "breaks: say what is counted: give the price a unit (per: seat)")],
     ),
     figures(
         "break-on-request-misspelt",

@@ -227,6 +227,12 @@ class Checker:
         self.attempt(self.units, (*where, "per"))
         self.attempt(self.term, (*where, "term"))
         self.attempt(self.approx, (*where, "approx"), currency)
+        for counted in ("quantity", "breaks"):
+            if counted in price and "per" not in price:
+                self.fail(
+                    (*where, counted),
+                    f"{counted}: say what is counted: give the price a unit (per: seat)",
+                )
         self.attempt(self.breaks, (*where, "breaks"), currency)
         previous: datetime.date | None = None
         for index, entry in enumerate(price.get("schedule", [])):
@@ -260,17 +266,16 @@ class Checker:
             self.decimals((*where, "amount"), approx["amount"], approx["currency"])
 
     def breaks(self, where: DataPath, currency: str) -> None:
-        if self.document.value((*where[:-1], "per")) is None:
-            self.fail(
-                where, "breaks: say what the quantities count: give the price a unit (per: seat)"
-            )
         low = 1
         for index, entry in enumerate(self.document.value(where)):
             if entry["min"] <= low:
                 self.fail(
                     (*where, index, "min"),
-                    f"min: {entry['min']} is not more than {low}: list breaks by increasing "
-                    "quantity, the first above 1",
+                    f"min: {entry['min']} is not more than 1: the price's amount is for 1 up to "
+                    "the first break, which starts at 2 or more"
+                    if index == 0
+                    else f"min: {entry['min']} is not more than {low}, the min of a break "
+                    "before it: list breaks by increasing quantity",
                 )
             low = max(low, entry["min"])
             if entry["amount"] != "on-request":
