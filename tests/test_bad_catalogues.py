@@ -315,10 +315,29 @@ def figures(id: str, old: str, new: str, errors: list[tuple[str, str]]) -> Case:
 #: links, features and service times; line:col counted in tests/roots/test-figures.
 NEW_KEY_CASES = [
     figures(
+        "term-of-two-lengths",
+        "term: {months: 6, from: purchase}",
+        "term: {years: 1, months: 6}",
+        [("76:11", "term: give one of years, months, weeks or days, not years and months")],
+    ),
+    figures(
+        "term-without-length",
+        "term: {months: 6, from: purchase}",
+        "term: {from: purchase}",
+        [("76:11", "term: say how long: give one of years, months, weeks or days")],
+    ),
+    figures(
         "term-empty",
         "term: {months: 6, from: purchase}",
         "term: {}",
         [("76:11", "term: the mapping is empty; give one of years, months, weeks or days")],
+    ),
+    # one error, of the key: not a second one saying the term has no length
+    figures(
+        "term-length-misspelt",
+        "term: {years: 1}",
+        "term: {year: 1}",
+        [("68:16", "unknown key 'year' (did you mean 'years'?)")],
     ),
     figures(
         "term-start-misspelt",

@@ -103,13 +103,17 @@ class Checker:
             self.unit(where if index is None else (*where, index))
 
     def term(self, where: DataPath) -> None:
-        given = [k for k in ("years", "months", "weeks", "days") if k in self.document.value(where)]
-        if len(given) != 1:
+        term = self.document.value(where)
+        lengths = ("years", "months", "weeks", "days")
+        given = [k for k in lengths if k in term]
+        if len(given) > 1:
             self.fail(
                 where,
-                "term: give one of years, months, weeks or days, such as {years: 1} or "
-                f"{{months: 6}} (given: {', '.join(given) or 'none'})",
+                "term: give one of years, months, weeks or days, not "
+                f"{' and '.join(given)} together (a year and a half: {{months: 18}})",
             )
+        elif not given and set(term) <= {*lengths, "from"}:  # else the schema names the key
+            self.fail(where, "term: say how long: give one of years, months, weeks or days")
 
     def duration_range(self, where: DataPath) -> None:
         span = self.document.value(where)
