@@ -1,6 +1,8 @@
 """Bad catalogues: each mistake is caught, located at line:col and explained.
 
-Each case edits a small valid catalogue (tests/catalogues/minimal.yaml); the
+Each case edits a small valid catalogue (tests/catalogues/minimal.yaml), or, for the keys
+minimal.yaml does not use (units, terms, allowances, discounts, breaks, links, features,
+service times), the catalogue of every kind of figure (tests/roots/test-figures); the
 expected lines and columns were counted by hand against that file.
 """
 
@@ -16,6 +18,7 @@ from sphinx_offerings.cli import main
 
 MINIMAL = Path(__file__).resolve().parent / "catalogues" / "minimal.yaml"
 TEXT = MINIMAL.read_text("utf-8")
+EVERY_FIGURE = Path(__file__).resolve().parent / "roots" / "test-figures" / "catalogue.yaml"
 
 
 def replace(old: str, new: str) -> Callable[[str], str]:
@@ -36,6 +39,7 @@ class Case:
     edit: Callable[[str], str] | None
     errors: list[tuple[str, str]]  # (line:col, words the message must contain)
     raw: bytes | None = None
+    catalogue: Path = MINIMAL
 
 
 CASES = [
@@ -274,7 +278,23 @@ CASES = [
     Case(
         "unknown-unit-per",
         replace("price: 350", "price: {amount: 350, per: fortnight}"),
-        [("20:31", "per: no unit is called 'fortnight'; declare it under units")],
+        [
+            (
+                "20:31",
+                "per: no unit is called 'fortnight'; declare it in the catalogue's units "
+                "(fortnight: {one: ..., other: ...}), or use one of: attendee, case,",
+            )
+        ],
+    ),
+    Case(
+        "weekday-twice",
+        replace("days: [monday, friday]", "days: [monday, monday]"),
+        [("8:11", "days: 'monday' is listed more than once")],
+    ),
+    Case(
+        "weekday-not-a-list",
+        replace("days: [monday, friday]", "days: monday"),
+        [("8:11", "days: 'monday' is not a list; write it in brackets: [monday]")],
     ),
     Case("empty-file", whole(""), [("1:1", "the catalogue is empty")]),
     Case("only-comments", whole("# nothing yet\n"), [("1:1", "the catalogue is empty")]),
@@ -286,16 +306,294 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def figures(id: str, old: str, new: str, errors: list[tuple[str, str]]) -> Case:
+    """A case that edits the catalogue of every kind of figure."""
+    return Case(id, replace(old, new), errors, catalogue=EVERY_FIGURE)
+
+
+#: Mistakes with the keys of units, terms, allowances, price qualifiers, discounts, breaks,
+#: links, features and service times; line:col counted in tests/roots/test-figures.
+NEW_KEY_CASES = [
+    figures(
+        "term-of-two-lengths",
+        "term: {months: 6, from: purchase}",
+        "term: {years: 1, months: 6}",
+        [("76:11", "term: give one of years, months, weeks or days, not years and months")],
+    ),
+    figures(
+        "term-without-length",
+        "term: {months: 6, from: purchase}",
+        "term: {from: purchase}",
+        [("76:11", "term: say how long: give one of years, months, weeks or days")],
+    ),
+    figures(
+        "term-empty",
+        "term: {months: 6, from: purchase}",
+        "term: {}",
+        [("76:11", "term: the mapping is empty; give one of years, months, weeks or days")],
+    ),
+    # one error, of the key: not a second one saying the term has no length
+    figures(
+        "term-length-misspelt",
+        "term: {years: 1}",
+        "term: {year: 1}",
+        [("68:16", "unknown key 'year' (did you mean 'years'?)")],
+    ),
+    figures(
+        "term-start-misspelt",
+        "from: purchase}",
+        "from: purchse}",
+        [("76:29", "from: 'purchse' is not one of: purchase, delivery (did you mean 'purchase'?)")],
+    ),
+    figures(
+        "unknown-unit-in-per",
+        "per: case",
+        "per: cse",
+        [
+            (
+                "65:14",
+                "per: no unit is called 'cse' (did you mean 'case'?); declare it in the "
+                "catalogue's units (cse: {one: ..., other: ...}), or use one of: attendee,",
+            )
+        ],
+    ),
+    figures(
+        "unknown-unit-in-per-list",
+        "per: [seat, month]",
+        "per: [seat, monht]",
+        [("74:21", "per item 2: no unit is called 'monht' (did you mean 'month'?)")],
+    ),
+    figures("per-empty", "per: case", "per: []", [("65:14", "per: the list is empty")]),
+    figures(
+        "unknown-unit-of-allowance",
+        "unit: named-contact}",
+        "unit: named-contacts}",
+        [
+            (
+                "80:37",
+                "unit: no unit is called 'named-contacts' (did you mean 'named-contact'?); "
+                "declare it in the catalogue's units (named-contacts: {one: ..., other: ...})",
+            )
+        ],
+    ),
+    figures(
+        "unknown-period-of-allowance",
+        "incident, per: year}",
+        "incident, per: yaer}",
+        [("81:61", "per: no unit is called 'yaer' (did you mean 'year'?); declare it in")],
+    ),
+    figures(
+        "unlimited-misspelt",
+        "quantity: unlimited",
+        "quantity: unlimted",
+        [
+            (
+                "81:29",
+                "quantity: 'unlimted' is not valid; it must be one of: a whole number "
+                "(0: not included) or unlimited (did you mean 'unlimited'?)",
+            )
+        ],
+    ),
+    figures(
+        "allowance-key-misspelt",
+        "unit: named-contact}",
+        "unit: named-contact, upto: true}",
+        [("80:52", "unknown key 'upto' (did you mean 'up_to'?)")],
+    ),
+    figures(
+        "price-quantity-unlimited",
+        "quantity: 5\n",
+        "quantity: unlimited\n",
+        [("66:19", "quantity: 'unlimited' is not a whole number")],
+    ),
+    figures(
+        "quantity-without-per",
+        "        per: case\n",
+        "",
+        [("65:19", "quantity: say what is counted: give the price a unit (per: seat)")],
+    ),
+    figures(
+        "discount-over-100",
+        "percent: 10",
+        "percent: 150",
+        [("72:31", "percent: 150 is too large; it must be at most 100")],
+    ),
+    figures(
+        "discount-of-0",
+        "percent: 10",
+        "percent: 0",
+        [("72:31", "percent: 0 is too small; it must be more than 0")],
+    ),
+    figures(
+        "breaks-out-of-order",
+        "[{min: 5, amount: 35}, {min: 20,",
+        "[{min: 20, amount: 35}, {min: 5,",
+        [("75:47", "min: 5 is not more than 20, the min of a break before it: list breaks by")],
+    ),
+    figures(
+        "first-break-at-1",
+        "{min: 5, amount: 35}",
+        "{min: 1, amount: 35}",
+        [("75:24", "min: 1 is not more than 1: the price's amount is for 1 up to the first")],
+    ),
+    figures(
+        "breaks-without-per",
+        "        per: [seat, month]\n",
+        "",
+        [("74:17", "breaks: say what is counted: give the price a unit (per: seat)")],
+    ),
+    figures(
+        "break-on-request-misspelt",
+        "amount: on-request}",
+        "amount: on request}",
+        [("75:58", "amount: 'on request' is not valid; it must be one of: the price per unit")],
+    ),
+    figures(
+        "approx-in-own-currency",
+        "currency: USD}",
+        "currency: EUR}",
+        [("70:41", "currency: the approximate amount is in EUR, the price's own currency")],
+    ),
+    figures(
+        "approx-code-in-lower-case",
+        "currency: USD}",
+        "currency: usd}",
+        [("70:41", "currency: 'usd' is not an ISO 4217 code, such as CAD or USD")],
+    ),
+    figures(
+        "approx-unknown-currency",
+        "currency: USD}",
+        "currency: XYZ}",
+        [("70:41", "currency: 'XYZ' is not an ISO 4217 currency code")],
+    ),
+    figures(
+        "approx-without-currency",
+        "approx: {amount: 540, currency: USD}",
+        "approx: 540",
+        [("70:17", "approx: 540 is not a mapping with the keys 'amount' and 'currency'")],
+    ),
+    figures(
+        "billing-annually",
+        "billing: yearly",
+        "billing: annually",
+        [
+            (
+                "69:18",
+                "billing: 'annually' is not one of: monthly, quarterly, yearly "
+                "(did you mean 'yearly'?)",
+            )
+        ],
+    ),
+    figures(
+        "qualifier-misspelt",
+        "qualifier: from",
+        "qualifier: starting",
+        [("67:20", "'starting' is not one of: from, starting-at (did you mean 'starting-at'?)")],
+    ),
+    figures(
+        "plus-not-a-list",
+        "plus: [travel expenses]",
+        "plus: travel expenses",
+        [("71:15", "plus: 'travel expenses' is not a list; write it in brackets: [travel")],
+    ),
+    figures(
+        "undeclared-feature",
+        "sso: true",
+        "saml: true",
+        [
+            (
+                "87:7",
+                "features: no feature is called 'saml'; declare it in the catalogue's features "
+                "(saml: {name: ...}), or use one of: sso",
+            )
+        ],
+    ),
+    figures(
+        "coverage-25-hours",
+        "coverage: 24x7",
+        "coverage: 25x7",
+        [
+            (
+                "31:15",
+                "coverage: '25x7' is not valid; it must be one of: 8x5, 24x7 "
+                "(hours a day x days a week), or business-days",
+            )
+        ],
+    ),
+    figures(
+        "coverage-misspelt",
+        "coverage: 24x7",
+        "coverage: business-day",
+        [("31:15", "or business-days (did you mean 'business-days'?)")],
+    ),
+    figures(
+        "time-min-not-below-max",
+        "priority: {value: 4, unit: hours, bound: within, label: Priority response}",
+        "priority: {min: 8, max: 4, unit: hours}",
+        [("33:17", "priority: min (8) must be less than max (4); for one value write 'value'")],
+    ),
+    figures(
+        "time-min-without-max",
+        "priority: {value: 4, unit: hours, bound: within, label: Priority response}",
+        "priority: {min: 4, unit: hours}",
+        [("33:17", "priority: give either 'value', or both 'min' and 'max'")],
+    ),
+    figures(
+        "named-time-misspelt",
+        "hotfix: next-business-day",
+        "hotfix: next-busines-day",
+        [
+            (
+                "34:15",
+                "hotfix: 'next-busines-day' is not valid; it must be one of: a duration, or "
+                "next-business-day or same-business-day (did you mean 'next-business-day'?)",
+            )
+        ],
+    ),
+    figures(
+        "unit-without-plural",
+        "named-contact: {one: named contact, other: named contacts}",
+        "named-contact: {one: named contact}",
+        [("10:18", "named-contact: the required key 'other' is missing")],
+    ),
+    figures(
+        "unit-translation-without-plural",
+        "other: named contacts}",
+        "other: named contacts, translations: {fr: {one: contact nommé}}}",
+        [("10:81", "fr: the required key 'other' is missing")],
+    ),
+    figures(
+        "http-link",
+        'url: "https://example.com/terms"',
+        "url: http://example.com/terms",
+        [("83:20", "url: 'http://example.com/terms' is not an https link")],
+    ),
+    figures(
+        "link-without-label",
+        'terms: {url: "https://example.com/terms", label: Terms of service}',
+        'terms: "https://example.com/terms"',
+        [("83:14", "is not a mapping with the keys 'url' and 'label'")],
+    ),
+    figures(
+        "condition-as-list",
+        "refunds: non-refundable, not pro rata",
+        "refunds: [non-refundable]",
+        [("85:16", "refunds: a list is not text")],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES + NEW_KEY_CASES, ids=[c.id for c in CASES + NEW_KEY_CASES])
 def test_bad_catalogue(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "offerings.yaml"
     if case.raw is not None:
         path.write_bytes(case.raw)
     else:
         assert case.edit is not None
-        path.write_text(case.edit(TEXT), "utf-8")
+        path.write_text(case.edit(case.catalogue.read_text("utf-8")), "utf-8")
     assert main(["validate", str(path)]) == 1
     lines = capsys.readouterr().err.splitlines()
+    assert lines[-1].endswith(" error" if len(case.errors) == 1 else " errors"), lines
     errors = [line for line in lines if ": error: " in line]
     assert len(errors) == len(case.errors), errors
     for line, (position, words) in zip(errors, case.errors, strict=True):

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 from conftest import Site, build_site, text_of
+from sphinx_offerings.render.figures import COLUMNS
 
 # Written by hand from the French catalogue of the extension's words.
 FRENCH_HEADERS = [
@@ -49,6 +53,77 @@ def test_english_build_unchanged_by_french(french: Site, site: Site) -> None:
     assert table is not None
     assert text_of(table.select("thead th")[0]) == "Contract Types"
     assert text_of(table.select("td.offerings-price")[0]).endswith("for one incident")
+
+
+#: The headers of the table's columns for the new figures, in French.
+FRENCH_NEW_HEADERS = [
+    "Offre",
+    "Durée",
+    "Inclus",
+    "Couverture",
+    "Délais de service",
+    "Conditions commerciales",
+    "Liens",
+]
+#: Figures of tests/roots/test-figures/catalogue.yaml in French, written by hand from the
+#: French catalogue of the extension's words: (ref, field) -> the text a reader sees.
+#: The catalogue's own phrases ("when paid upfront") stay as the catalogue writes them.
+FRENCH_FIGURES = {
+    ("suite", "qualifier"): "à partir de 499 € EUR",
+    ("suite", "per"): "par lot de 5 dossiers",
+    ("suite", "term"): "pour 1 an",
+    ("suite", "term.2"): "valable 6 mois à compter de l’achat",
+    ("suite", "billing"): "facturé annuellement",
+    ("suite", "discount"): "10 % de remise when paid upfront",
+    ("suite", "break"): "1–4 postes : 40 € EUR par poste par mois",
+    ("suite", "break.3"): "20 postes ou plus : Sur devis",
+    ("suite", "allowance.cases"): "5 dossiers",
+    ("suite", "allowance.emergency"): "incidents en nombre illimité par an",
+    ("suite", "time.priority"): "sous 4 heures",
+    ("suite", "time.hotfix"): "jour ouvrable suivant",
+    ("suite", "feature.sso"): "inclus",
+    ("pack", "response_time"): "de 2 à 8 heures",
+    ("trial", "price"): "gratuit",
+}
+
+
+@pytest.fixture(scope="module")
+def french_figures(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
+    """tests/roots/test-figures built in French, its table with every column."""
+    srcdir = tmp_path_factory.mktemp("figures-fr") / "src"
+    shutil.copytree(rootdir / "test-figures", srcdir)
+    page = srcdir / "index.rst"
+    page.write_text(page.read_text("utf-8").replace("EVERY", ", ".join(COLUMNS)), "utf-8")
+    app = SphinxTestApp("html", srcdir=srcdir, confoverrides={"language": "fr"})
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+        return BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
+    finally:
+        app.cleanup()
+
+
+def test_french_terms_units_and_service_times(french_figures: BeautifulSoup) -> None:
+    for (ref, field), words in FRENCH_FIGURES.items():
+        selector = f'[data-offerings-ref="{ref}"][data-offerings-field="{field}"]'
+        assert {text_of(span) for span in french_figures.select(selector)} == {words}, field
+
+
+def test_french_table_and_comparison(french_figures: BeautifulSoup) -> None:
+    table = french_figures.select_one("table.offerings-table")
+    assert table is not None
+    headers = {text_of(th) for th in table.select("thead th")}
+    assert set(FRENCH_NEW_HEADERS) <= headers
+    # the approximate amount is stated inside the whole offer
+    assert "(env. 540 $ USD)" in text_of(table)
+    comparison = french_figures.select_one("table.offerings-compare")
+    assert comparison is not None
+    rows = {text_of(th): tr for tr in comparison.select("tbody tr") if (th := tr.find("th"))}
+    assert [text_of(td) for td in rows["Dossiers"].select("td")] == [
+        "non inclus",
+        "non inclus",
+        "5 dossiers",
+    ]
 
 
 def page_bytes(site: Site) -> dict[str, bytes]:

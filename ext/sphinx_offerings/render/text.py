@@ -126,6 +126,10 @@ _NAMED_TIMES = {
     "next-business-day": translatable("next business day"),
     "same-business-day": translatable("same business day"),
 }
+_RANGES = {
+    "to": translatable("{low} to {high}"),
+    "between": translatable("between {low} and {high}"),
+}
 _BOUNDS = {
     "within": translatable("within {time}"),
     "less-than": translatable("less than {time}"),
@@ -255,8 +259,7 @@ class Formatter:
         low, high = (format_decimal(n, locale=self.locale) for n in (duration.low, duration.high))
         shown = self._n(*_TIME_UNITS[duration.unit], duration.high).format(count=high)
         if duration.low != duration.high:
-            words = "{low} to {high}" if duration.range == "to" else "between {low} and {high}"
-            shown = self._(words).format(low=low, high=shown)
+            shown = self._(_RANGES[duration.range]).format(low=low, high=shown)
         return self._(_BOUNDS[duration.bound]).format(time=shown) if duration.bound else shown
 
     def unit_word(self, unit: str, count: int) -> str:

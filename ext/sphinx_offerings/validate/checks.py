@@ -17,7 +17,7 @@ from ..errors import CatalogueError
 from ..load import DataPath, Document
 from ..model import UNITS
 from ..schema_check import is_number
-from .explain import did_you_mean
+from .explain import did_you_mean, resolved, schema, value_name
 
 # A plain address: no display name, no query, no white space, nothing a mail
 # client would read as a second header.
@@ -52,25 +52,24 @@ class Checker:
         self.data: dict[str, Any] = document.data
         self.errors: list[CatalogueError] = []
 
-    def fail(self, where: DataPath, message: str) -> None:
-        self.errors.append(CatalogueError(self.document.locate(where), message))
+    def fail(self, where: DataPath, message: str, *, key: bool = False) -> None:
+        """An error at a value, or (``key``) at the key that names it."""
+        locate = self.document.locate_key if key else self.document.locate
+        self.errors.append(CatalogueError(locate(where), message))
 
-    def attempt(self, check: Callable[..., None], *args: Any) -> None:
+    def attempt(self, check: Callable[..., None], *args: Any, **options: Any) -> None:
         """Run a check, skipped where the schema already reported its data as malformed
         (an amount written as text makes Decimal raise an ArithmeticError)."""
         with suppress(KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError):
-            check(*args)
+            check(*args, **options)
 
-    def refer(self, where: DataPath, table: str, what: str, target: Any = None) -> None:
-        """The id at ``where`` (or ``target``, a key there) is defined in ``table``."""
-        target = target or self.document.value(where)
+    def refer(self, where: DataPath, table: str, what: str, *, key: bool = False) -> None:
+        """The id at ``where`` (with ``key``, the key that names it) is declared in ``table``."""
+        target = where[-1] if key else self.document.value(where)
         known = sorted(self.data.get(table, {}))
         if target not in known:
-            self.fail(
-                where,
-                f"{where[-1]}: no {what} is called {target!r}{did_you_mean(str(target), known)}; "
-                f"known: {', '.join(known) or 'none'}",
-            )
+            name = value_name(self.document, where[:-1] if key else where)
+            self.fail(where, _undeclared(name, what, target, table, known), key=key)
 
     def run(self) -> list[CatalogueError]:
         """The errors in files merged, where the schema accepted their data."""
@@ -95,12 +94,8 @@ class Checker:
         unit = self.document.value(where)
         known = sorted({*UNITS, *_keys(self.data.get("units"))})
         if unit not in known:
-            self.fail(
-                where,
-                f"{where[-1]}: no unit is called {unit!r}{did_you_mean(str(unit), known)}; "
-                "declare it under units (with its words one and other), or use one of: "
-                + ", ".join(known),
-            )
+            name = value_name(self.document, where)
+            self.fail(where, _undeclared(name, "unit", unit, "units", known))
 
     def units(self, where: DataPath) -> None:
         per = self.document.value(where)
@@ -108,13 +103,17 @@ class Checker:
             self.unit(where if index is None else (*where, index))
 
     def term(self, where: DataPath) -> None:
-        given = [k for k in ("years", "months", "weeks", "days") if k in self.document.value(where)]
-        if len(given) != 1:
+        term = self.document.value(where)
+        lengths = ("years", "months", "weeks", "days")
+        given = [k for k in lengths if k in term]
+        if len(given) > 1:
             self.fail(
                 where,
-                "term: give one of years, months, weeks or days, such as {years: 1} or "
-                f"{{months: 6}} (given: {', '.join(given) or 'none'})",
+                "term: give one of years, months, weeks or days, not "
+                f"{' and '.join(given)} together (a year and a half: {{months: 18}})",
             )
+        elif not given and set(term) <= {*lengths, "from"}:  # else the schema names the key
+            self.fail(where, "term: say how long: give one of years, months, weeks or days")
 
     def duration_range(self, where: DataPath) -> None:
         span = self.document.value(where)
@@ -175,7 +174,7 @@ class Checker:
                 self.attempt(self.unit, (*at, "allowances", key, "unit"))
                 self.attempt(self.unit, (*at, "allowances", key, "per"))
             for key in _keys(items[index].get("features")):
-                self.attempt(self.refer, (*at, "features", key), "features", "feature", key)
+                self.attempt(self.refer, (*at, "features", key), "features", "feature", key=True)
         self.cycles(items, seen)
 
     def purchase(self, where: DataPath) -> None:
@@ -232,6 +231,12 @@ class Checker:
         self.attempt(self.units, (*where, "per"))
         self.attempt(self.term, (*where, "term"))
         self.attempt(self.approx, (*where, "approx"), currency)
+        for counted in ("quantity", "breaks"):
+            if counted in price and "per" not in price:
+                self.fail(
+                    (*where, counted),
+                    f"{counted}: say what is counted: give the price a unit (per: seat)",
+                )
         self.attempt(self.breaks, (*where, "breaks"), currency)
         previous: datetime.date | None = None
         for index, entry in enumerate(price.get("schedule", [])):
@@ -265,17 +270,16 @@ class Checker:
             self.decimals((*where, "amount"), approx["amount"], approx["currency"])
 
     def breaks(self, where: DataPath, currency: str) -> None:
-        if self.document.value((*where[:-1], "per")) is None:
-            self.fail(
-                where, "breaks: say what the quantities count: give the price a unit (per: seat)"
-            )
         low = 1
         for index, entry in enumerate(self.document.value(where)):
             if entry["min"] <= low:
                 self.fail(
                     (*where, index, "min"),
-                    f"min: {entry['min']} is not more than {low}: list breaks by increasing "
-                    "quantity, the first above 1",
+                    f"min: {entry['min']} is not more than 1: the price's amount is for 1 up to "
+                    "the first break, which starts at 2 or more"
+                    if index == 0
+                    else f"min: {entry['min']} is not more than {low}, the min of a break "
+                    "before it: list breaks by increasing quantity",
                 )
             low = max(low, entry["min"])
             if entry["amount"] != "on-request":
@@ -319,6 +323,19 @@ class Checker:
                     "same_as: the prices refer to each other in a loop: "
                     f"{' -> '.join([*chain, start])}; give one of them an amount",
                 )
+
+
+def _undeclared(name: str, what: str, target: Any, table: str, known: list[str]) -> str:
+    """An id no table declares: the nearest, how to declare it (the entry's required keys,
+    from the schema), the ids there are."""
+    entry = resolved(schema()["properties"][table].get("additionalProperties", {}))
+    keys = ", ".join(f"{key}: ..." for key in entry.get("required", []))
+    return (
+        f"{name}: no {what} is called {target!r}{did_you_mean(str(target), known)}; "
+        f"declare it in the catalogue's {table}"
+        + (f" ({target}: {{{keys}}})" if keys else "")
+        + (f", or use one of: {', '.join(known)}" if known else "")
+    )
 
 
 def _keys(mapping: object) -> list[str]:

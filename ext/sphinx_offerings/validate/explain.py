@@ -65,14 +65,34 @@ def describe(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
+#: Words an author may write for an allowed one, which spelling alone would not suggest.
+_SYNONYMS = {"annually": "yearly", "annual": "yearly", "per-year": "yearly"}
+
+
 def did_you_mean(word: str, choices: list[str]) -> str:
     import difflib  # for messages only
 
-    close = difflib.get_close_matches(word, choices, n=1)
+    close = [_SYNONYMS[word]] if _SYNONYMS.get(word) in choices else []
+    close = close or difflib.get_close_matches(word, choices, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-_MISMATCH = frozenset({"type", "const", "enum", "oneOf", "anyOf"})
+def _forms(error: ValidationError) -> dict[object, list[ValidationError]]:
+    """The errors of a value that fits none of several forms, by form."""
+    forms: dict[object, list[ValidationError]] = {}
+    for sub in error.context or ():
+        forms.setdefault(sub.relative_schema_path[0], []).append(sub)
+    return forms
+
+
+def _mismatched(error: ValidationError) -> bool:
+    """Whether a value is not of a form's kind at all, rather than wrong inside it (a
+    form of several forms is of the value's kind if one of its own is)."""
+    if error.path:
+        return False
+    if error.validator in ("oneOf", "anyOf"):
+        return all(any(map(_mismatched, form)) for form in _forms(error).values())
+    return error.validator in ("type", "const", "enum")
 
 
 def _meant(error: ValidationError) -> list[ValidationError]:
@@ -81,23 +101,50 @@ def _meant(error: ValidationError) -> list[ValidationError]:
     For a value that fits none of several forms (a price may be an amount, a mapping of
     either of two kinds, a list or on-request), the errors of the form the author meant,
     looked into in turn: the one form its type fits, or of two mappings the one whose
-    required keys are there. Else the error itself, reported as "not one of the forms".
-    (jsonschema's `best_match` picks one error, the deepest: of a mapping with
-    ``same_as`` and ``tax`` it would report the tax's value, not the key that is wrong.)
+    required keys are there. Else the error itself, reported as "not one of the forms"; so
+    too when the form meant is a pattern with no words of its own (a regular expression
+    says nothing to an author). (jsonschema's `best_match` picks one error, the deepest:
+    of a mapping with ``same_as`` and ``tax`` it would report the tax's value, not the key
+    that is wrong.)
     """
     if error.validator not in ("oneOf", "anyOf") or not error.context:
         return [error]
-    forms: dict[object, list[ValidationError]] = {}
-    for sub in error.context:
-        forms.setdefault(sub.relative_schema_path[0], []).append(sub)
-
-    def fits(errors: list[ValidationError], wrong: frozenset[str]) -> bool:
-        return not any(not e.path and e.validator in wrong for e in errors)
-
-    meant = [errors for errors in forms.values() if fits(errors, _MISMATCH)]
+    meant = [errors for errors in _forms(error).values() if not any(map(_mismatched, errors))]
     if len(meant) > 1:
-        meant = [errors for errors in meant if fits(errors, frozenset({"required"}))]
-    return [found for sub in meant[0] for found in _meant(sub)] if len(meant) == 1 else [error]
+        meant = [e for e in meant if not any(not s.path and s.validator == "required" for s in e)]
+    if len(meant) != 1 or any(_unworded_pattern(sub) for sub in meant[0]):
+        return [error]
+    return [found for sub in meant[0] for found in _meant(sub)]
+
+
+def _unworded_pattern(error: ValidationError) -> bool:
+    return error.validator == "pattern" and not _part(error).get("description")
+
+
+def _part(error: ValidationError) -> Mapping[str, Any]:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def resolved(part: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A part of the schema, its references followed."""
+    while isinstance(ref := part.get("$ref"), str):
+        part = schema()["$defs"][ref.rpartition("/")[2]]
+    return part
+
+
+def _words(part: Mapping[str, Any]) -> list[str]:
+    """The words a form of several allows (its const and enum values)."""
+    found: list[str] = []
+    for form in map(resolved, part.get("oneOf", part.get("anyOf", []))):
+        found += [str(v) for v in [*form.get("enum", []), form.get("const")] if v is not None]
+    return found
+
+
+def _listed(description: str) -> str | None:
+    """The forms a description lists after its head, if it has one: "How many: a whole
+    number or unlimited." lists "a whole number or unlimited"."""
+    head, colon, forms = description.rstrip(".").partition(": ")
+    return _lower_first(forms) if colon and "(" not in head else None
 
 
 def schema_errors(document: Document) -> Iterator[CatalogueError]:
@@ -114,7 +161,7 @@ def schema_errors(document: Document) -> Iterator[CatalogueError]:
 def _explained(document: Document, error: ValidationError) -> Iterator[CatalogueError]:
     where: DataPath = tuple(error.absolute_path)
     value: Any = error.instance
-    part: Mapping[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    part = _part(error)
     if error.validator == "additionalProperties" and isinstance(value, dict):
         known = sorted(part.get("properties", {}))
         for key in sorted(set(value) - set(known)) if known else ():
@@ -126,7 +173,7 @@ def _explained(document: Document, error: ValidationError) -> Iterator[Catalogue
         if not known:
             yield CatalogueError(document.locate(where), error.message)
         return
-    name = _name(document, where)
+    name = value_name(document, where)
     if error.validator == "required" and isinstance(value, dict):
         required: Any = error.validator_value
         wrong = [f"the required key {key!r} is missing" for key in required if key not in value]
@@ -142,7 +189,24 @@ def _wrong(error: ValidationError, value: Any, part: Mapping[str, Any]) -> str:
     if validator in ("type", "minLength") or (validator == "pattern" and wanted == r"\S"):
         if value is None or (isinstance(value, str) and not value.strip()):
             return "the value is empty"
-        return f"{describe(value)} is not {_KINDS.get(str(wanted), str(wanted))}"
+        kind = _KINDS.get(str(wanted), str(wanted))
+        if wanted == "object" and (keys := [repr(k) for k in part.get("required", [])]):
+            keys_named = "the key" if len(keys) == 1 else "the keys"
+            return f"{describe(value)} is not {kind} with {keys_named} {_and(keys)}"
+        item = resolved(part.get("items", {}))
+        if wanted == "array" and not isinstance(value, dict) and item.get("type") != "object":
+            written = value if isinstance(value, str) else describe(value)
+            return f"{describe(value)} is not {kind}; write it in brackets: [{written}]"
+        return f"{describe(value)} is not {kind}"
+    if validator in ("minItems", "minProperties"):
+        kind = "list" if validator == "minItems" else "mapping"
+        forms = _listed(str(part.get("description", "")))
+        if wanted != 1:
+            return f"the {kind} has fewer than {wanted} items"
+        return f"the {kind} is empty" + (f"; give {forms}" if forms else "")
+    if validator == "uniqueItems" and isinstance(value, list):
+        twice = next(v for i, v in enumerate(value) if v in value[:i])
+        return f"{describe(twice)} is listed more than once"
     if validator == "enum":
         choices = [str(c) for c in wanted]
         return (
@@ -155,17 +219,22 @@ def _wrong(error: ValidationError, value: Any, part: Mapping[str, Any]) -> str:
     if validator in ("minimum", "exclusiveMinimum"):
         bound = "at least" if validator == "minimum" else "more than"
         return f"{describe(value)} is too small; it must be {bound} {wanted}"
+    if validator in ("maximum", "exclusiveMaximum"):
+        bound = "at most" if validator == "maximum" else "less than"
+        return f"{describe(value)} is too large; it must be {bound} {wanted}"
     if validator in ("oneOf", "not") and "unit" in part.get("properties", {}):
         return "give either 'value', or both 'min' and 'max'"
     if validator in ("oneOf", "anyOf"):
-        forms = str(part.get("description", "")).rstrip(".")
+        described = str(part.get("description", "")).rstrip(".")
+        forms = _listed(described) or _lower_first(described)
+        close = did_you_mean(str(value), _words(part)) if isinstance(value, str) else ""
         return f"{describe(value)} is not valid; " + (
-            f"it must be one of: {_lower_first(forms)}" if forms else error.message
+            f"it must be one of: {forms}{close}" if forms else error.message
         )
     return str(error.message)
 
 
-def _name(document: Document, where: DataPath) -> str:
+def value_name(document: Document, where: DataPath) -> str:
     """How a message names a value: its key, or the list item it is."""
     if not where:
         return "the catalogue"
@@ -179,3 +248,8 @@ def _name(document: Document, where: DataPath) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+def _and(words: list[str]) -> str:
+    """ "'a'", "'a' and 'b'", "'a', 'b' and 'c'" """
+    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
