@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SPHINXOPTS ?= -n -W --keep-going
 BUILD := _build
 
-.PHONY: html serve test lint check clean messages gettext
+.PHONY: html serve test versions lint check clean messages gettext
 
 # node_modules: axe-core, pinned by package-lock.json, for the accessibility test.
 $(STAMP): pyproject.toml constraints.txt package-lock.json
@@ -51,6 +51,11 @@ check: html
 
 test: $(STAMP) lint check
 	PYTHONDONTWRITEBYTECODE=1 $(BIN)/pytest
+
+# The suite at both ends of the supported range (noxfile.py): the lowest Python, Sphinx
+# and docutils pyproject.toml allows, and the newest Python with the pinned versions.
+versions: $(STAMP)
+	$(BIN)/nox
 
 clean:
 	rm -rf $(BUILD)

@@ -26,3 +26,5 @@ gettext_compact = False
 html_theme = "sphinx_rtd_theme"
 html_static_path: list[str] = []
 exclude_patterns = ["_build"]
+# A warning names its type (offerings.catalogue), as Sphinx 8 and later do by default.
+show_warning_types = True

@@ -84,6 +84,7 @@ def build_page(
     (src / "conf.py").write_text(
         "extensions = ['sphinx_offerings']\n"
         f"offerings_catalogue = {[str(path) for path in catalogues]!r}\n"
+        "show_warning_types = True\n"  # as from Sphinx 8 on
     )
     (src / "index.rst").write_text(page)
     return build_site(workdir / "build", srcdir=src, confdir=src), src / "index.rst"

@@ -78,11 +78,10 @@ def test_catalogue_is_loaded_once_per_build(
     monkeypatch.setattr(events, "read_catalogue", counting)
     src = tmp_path / "src"
     shutil.copytree(ROOT / "docs", src)
-    (src / "second.rst").write_text("Second\n======\n\n:offerings:price:`advisory`\n")
+    (src / "second.rst").write_text(":orphan:\n\nSecond\n======\n\n:offerings:price:`advisory`\n")
     (src / "conf.py").write_text(
         f"extensions = ['sphinx_offerings']\n"
         f"offerings_catalogue = {[str(CATALOGUE), str(LICENCES)]!r}\n"
-        "suppress_warnings = ['toc.not_included']\n"
     )
     app = make_app("html", srcdir=src)
     app.build()

@@ -40,6 +40,7 @@ def make_project(tmp_path: Path) -> tuple[Path, Path]:
         f"offerings_catalogue = {[str(catalogue), str(LICENCES)]!r}\n"
         "exclude_patterns = ['_build']\n"
         "suppress_warnings = ['toc.not_included']\n"
+        "show_warning_types = True\n"  # as from Sphinx 8 on
     )
     return src, catalogue
 
