@@ -133,7 +133,71 @@ SUPPORT_PACKS = Shape(
     ),
 )
 
-SHAPES = {shape.name: shape for shape in (SUPPORT_PACKS,)}
+#: Plans each sold for a month, a year or two years, billed monthly or yearly, from a
+#: lowest price, compared feature by feature.
+PLANS = ("solo", "team", "business")
+#: Each plan's price for a month, a year and two years, as the comparison states it.
+PLAN_PRICES = tuple(
+    f"{month} per month for 1 month, billed monthly or {year} per month for 1 year, billed "
+    f"yearly or from {two_years} per month for 2 years, billed yearly"
+    for month, year, two_years in (
+        ("€14.90 EUR", "€11.90 EUR", "€9.90 EUR"),
+        ("€39 EUR", "€32 EUR", "€27 EUR"),
+        ("€99 EUR", "€84 EUR", "€72 EUR"),
+    )
+)
+PLAN_FEATURES = {
+    "feature.projects": ("3 projects", "unlimited", "unlimited"),
+    "feature.sso": ("not included", "included", "included"),
+    "feature.audit-log": ("not included", "not included", "included"),
+    "feature.support": (
+        "community forum",
+        "e-mail, next business day",
+        "phone and e-mail, within 4 hours",
+    ),
+}
+PLAN_TERMS = Shape(
+    "plan_terms",
+    figures={
+        **_each(
+            {
+                "name": ("Solo", "Team", "Business"),
+                "price": ("€14.90 EUR", "€39 EUR", "€99 EUR"),
+                "price.2": ("€11.90 EUR", "€32 EUR", "€84 EUR"),
+                "price.3": ("€9.90 EUR", "€27 EUR", "€72 EUR"),
+                "qualifier.3": ("from €9.90 EUR", "from €27 EUR", "from €72 EUR"),
+                "term": ("for 1 month",) * 3,
+                "term.2": ("for 1 year",) * 3,
+                "term.3": ("for 2 years",) * 3,
+                "billing": ("billed monthly",) * 3,
+                "billing.2": ("billed yearly",) * 3,
+                "billing.3": ("billed yearly",) * 3,
+                "purchase": ("Buy online", "Buy online", "Contact us for purchase link"),
+                **PLAN_FEATURES,
+            },
+            *PLANS,
+        ),
+        ("contact:sales", "email"): "our sales team",
+    },
+    phrases=(
+        "Solo starts from €9.90 EUR, Team from €27 EUR and Business from €72 EUR, each for "
+        "2 years, billed yearly.",
+        "A month of Team costs €39 EUR, billed monthly; a year of it €32 EUR a month, "
+        "billed yearly.",
+        "| Single sign-on | not included | included | included |",
+    ),
+    edited=("team", "price.3", "25 EUR"),
+    compared=(
+        ("Price", PLAN_PRICES),
+        ("Projects", PLAN_FEATURES["feature.projects"]),
+        ("Single sign-on", PLAN_FEATURES["feature.sso"]),
+        ("Audit log", PLAN_FEATURES["feature.audit-log"]),
+        ("Support", PLAN_FEATURES["feature.support"]),
+        ("To Purchase", ("Buy online", "Buy online", "Contact us for purchase link")),
+    ),
+)
+
+SHAPES = {shape.name: shape for shape in (SUPPORT_PACKS, PLAN_TERMS)}
 
 
 # The canonical forms a page states, read from the YAML.
