@@ -197,7 +197,38 @@ PLAN_TERMS = Shape(
     ),
 )
 
-SHAPES = {shape.name: shape for shape in (SUPPORT_PACKS, PLAN_TERMS)}
+#: A price per seat per year with volume breaks, before tax, and a discount for open
+#: source projects.
+SEAT_LICENCES = Shape(
+    "seat_licences",
+    figures={
+        ("developer", "name"): "Developer licence",
+        ("developer", "price"): "$395 USD",
+        ("developer", "break"): "1–4 seats: $395 USD per seat per year",
+        ("developer", "break.2"): "5–19 seats: $345 USD per seat per year",
+        ("developer", "break.3"): "20 seats or more: Quoted on request",
+        ("developer", "discount"): "10% off for projects released as open source",
+        ("developer", "purchase"): "Buy online",
+        ("build-server", "name"): "Build server licence",
+        ("build-server", "price"): "$990 USD",
+        ("build-server", "purchase"): "Contact us for purchase link",
+        ("contact:sales", "email"): "the licensing team",
+    },
+    phrases=(
+        "* Build server licence: $990 USD",
+        "The Developer licence is sold per seat and per year, at $395 USD a seat for a "
+        "small team and less for more seats. Open source projects pay less: 10% off for "
+        "projects released as open source.",
+        "* 1–4 seats: $395 USD per seat per year",
+        "* 5–19 seats: $345 USD per seat per year",
+        "* 20 seats or more: Quoted on request: write to the licensing team <sales@example.com>.",
+        "One licence per build server: $990 USD per server per year, before tax.",
+    ),
+    edited=("developer", "break.2", "5-19 325 USD"),
+    contents=("Volume pricing", "Build server licence: $990 USD"),
+)
+
+SHAPES = {shape.name: shape for shape in (SUPPORT_PACKS, PLAN_TERMS, SEAT_LICENCES)}
 
 
 # The canonical forms a page states, read from the YAML.
