@@ -228,7 +228,47 @@ SEAT_LICENCES = Shape(
     contents=("Volume pricing", "Build server licence: $990 USD"),
 )
 
-SHAPES = {shape.name: shape for shape in (SUPPORT_PACKS, PLAN_TERMS, SEAT_LICENCES)}
+#: Consulting by the hour, day or week, remote or on site "+ travel expenses", and a
+#: workshop, a unit of the catalogue's own.
+RATE_CARD = Shape(
+    "rate_card",
+    figures={
+        **_each(
+            {
+                "name": (
+                    "Remote, by the hour",
+                    "Remote, by the day",
+                    "On site, by the day",
+                    "On site, by the week",
+                    "Architecture workshop",
+                ),
+                "price": ("$180 CAD", "$1350 CAD", "$1600 CAD", "$7200 CAD", "$4800 CAD"),
+            },
+            "remote-hour",
+            "remote-day",
+            "onsite-day",
+            "onsite-week",
+            "workshop",
+        ),
+        ("onsite-day", "plus"): "+ travel expenses",
+        ("onsite-week", "plus"): "+ travel expenses",
+        ("workshop", "plus"): "+ travel expenses + venue hire",
+        ("workshop", "allowance.days"): "2 days",
+        ("workshop", "allowance.attendees"): "up to 12 attendees",
+        ("contact:bookings", "email"): "our bookings desk",
+    },
+    phrases=(
+        "Remote work is billed by the hour, $180 CAD per hour, or by the day; on site, "
+        "travel is billed on top: $1600 CAD per day + travel expenses.",
+        "| Remote, by the day | $1350 CAD per day |",
+        "| On site, by the week | $7200 CAD per week + travel |",
+        "The Architecture workshop lasts 2 days for up to 12 attendees: $4800 CAD per "
+        "workshop + travel expenses + venue hire.",
+    ),
+    edited=("onsite-week", "price", "6900 CAD"),
+)
+
+SHAPES = {shape.name: shape for shape in (SUPPORT_PACKS, PLAN_TERMS, SEAT_LICENCES, RATE_CARD)}
 
 
 # The canonical forms a page states, read from the YAML.
