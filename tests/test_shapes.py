@@ -268,7 +268,48 @@ RATE_CARD = Shape(
     edited=("onsite-week", "price", "6900 CAD"),
 )
 
-SHAPES = {shape.name: shape for shape in (SUPPORT_PACKS, PLAN_TERMS, SEAT_LICENCES, RATE_CARD)}
+#: A licence in pounds sterling with an approximate dollar figure, commercial terms
+#: (payment, refunds, indexation) and links placed in the text.
+GBP_LICENCE = Shape(
+    "gbp_licence",
+    figures={
+        **_each(
+            {
+                "name": ("Site licence", "Implementation project"),
+                "price": ("£12000 GBP", "£8500 GBP"),
+                "approx": ("$15200 USD", "$10800 USD"),
+                "link.terms": ("licence terms", "services terms"),
+                "condition.payment": ("half up front, half on completion",) * 2,
+                "condition.refunds": (
+                    "non-refundable, not pro rata",
+                    "refundable until work starts",
+                ),
+                "condition.indexation": ("indexed to inflation each year",) * 2,
+            },
+            "site-licence",
+            "implementation",
+        ),
+        ("site-licence", "term"): "for 1 year",
+        ("site-licence", "link.datasheet"): "datasheet (PDF)",
+        ("implementation", "qualifier"): "from £8500 GBP",
+        ("contact:sales", "email"): "our sales office",
+    },
+    phrases=(
+        "The Site licence costs £12000 GBP per site per year (approx. $15200 USD), before "
+        "tax, for 1 year.",
+        "Read the licence terms <https://example.co.uk/legal/site-licence-terms> before you order",
+        "* Payment: half up front, half on completion.",
+        "* Refunds: non-refundable, not pro rata.",
+        "* Price changes: indexed to inflation each year.",
+        "from £8500 GBP (about $10800 USD); its refunds differ: refundable until work starts",
+    ),
+    edited=("site-licence", "approx", "14800 USD"),
+)
+
+SHAPES = {
+    shape.name: shape
+    for shape in (SUPPORT_PACKS, PLAN_TERMS, SEAT_LICENCES, RATE_CARD, GBP_LICENCE)
+}
 
 
 # The canonical forms a page states, read from the YAML.
