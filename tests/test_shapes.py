@@ -9,7 +9,9 @@ PyYAML: its value (``data-offerings-value``) from the YAML by the canonical form
 
 from __future__ import annotations
 
+import re
 import shutil
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,7 +25,7 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.cmd.build import build_main
 from sphinx.locale import translators
 
-from conftest import text_of
+from conftest import DOCS, ROOT, text_of
 from sphinx_offerings.cli import main
 
 SHAPES_DIR = Path(__file__).resolve().parent / "shapes"
@@ -570,3 +572,20 @@ def test_the_myst_page_reads_as_the_rst_page(shape: Shape, built: Callable[..., 
     rst = (built(shape, "text") / "index.txt").read_text("utf-8")
     myst = (built(shape, "text", myst=True) / "index.txt").read_text("utf-8")
     assert myst == rst
+
+
+#: A code block of the guide quoting a shape's file, which its caption names.
+_EXCERPT = re.compile(
+    r"^\.\. code-block:: \w+\n   :caption: (tests/shapes/\S+)\n\n((?:(?:   .*)?\n)+)", re.M
+)
+
+
+def test_the_guide_quotes_the_shapes_as_they_are() -> None:
+    excerpts = _EXCERPT.findall((DOCS / "guide.rst").read_text("utf-8"))
+    assert {path.split("/")[2] for path, _ in excerpts} == set(SHAPES)  # a recipe each
+    for path, block in excerpts:
+        excerpt = textwrap.dedent(block).strip("\n")
+        lines = (ROOT / path).read_text("utf-8").splitlines()
+        size = excerpt.count("\n") + 1
+        runs = (textwrap.dedent("\n".join(lines[i : i + size])) for i in range(len(lines)))
+        assert excerpt in runs, f"{path}: the guide quotes what the file no longer says"
