@@ -316,7 +316,8 @@ class Formatter:
         return self._(_QUALIFIERS[qualifier])
 
     def percent(self, percent: Decimal) -> str:
-        return format_percent(percent / 100, locale=self.locale)
+        # every digit the catalogue gives: the language's pattern has none after the point
+        return format_percent(percent / 100, locale=self.locale, decimal_quantization=False)
 
     def discount(self, discount: Discount) -> str:
         """ "10% off when paid yearly upfront" """

@@ -1,0 +1,6 @@
+# The page is written twice, index.rst and index.md (MyST): a build reads one of them.
+# This one reads index.rst; `-D exclude_patterns=index.rst` builds the MyST page instead.
+project = "Plans and pricing"
+extensions = ["sphinx_offerings", "myst_parser"]
+offerings_catalogue = "catalogue.yaml"
+exclude_patterns = ["index.md"]
