@@ -431,6 +431,48 @@ def test_allow_comment_before_a_paragraph(
     assert locations(lines) == [f"{md}:5:11", f"{md}:14:11", f"{rst}:6:11", f"{rst}:10:11"]
 
 
+def test_allow_comment_before_a_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before a directive or a "::" paragraph, the comment allows the block indented under
+    it, blank lines included; before a MyST fence, the fenced block."""
+    rst = write(
+        tmp_path,
+        "page.rst",
+        ".. offerings-lint: allow\n"
+        "\n"
+        ".. code-block:: yaml\n"
+        "   :caption: catalogue.yaml\n"
+        "\n"
+        "   price: {amount: 350, currency: CAD}  # $350 CAD\n"
+        "\n"
+        "   coverage: 24x7\n"
+        "\n"
+        "After it: $800.\n"
+        "\n"
+        ".. offerings-lint: allow\n"
+        "\n"
+        "For example::\n"
+        "\n"
+        "    $1 CAD\n"
+        "\n"
+        "    8x5\n"
+        "Then $900.\n",
+    )
+    md = write(
+        tmp_path,
+        "page.md",
+        "% offerings-lint: allow\n"
+        "```yaml\n"
+        "price: $350 CAD\n"
+        "\n"
+        "coverage: 24x7\n"
+        "```\n"
+        "After it: $800.\n",
+    )
+    code, lines = lint(tmp_path, capsys)
+    assert code == 1
+    assert locations(lines) == [f"{md}:7:11", f"{rst}:10:11", f"{rst}:19:6"]
+
+
 def test_eval_rst_blocks_are_restructuredtext(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -23,7 +23,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     a11y.setup_a11y(app)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,  # the figures pages record, and the reference read at every build
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -39,7 +39,8 @@ Not scanned: the text of ``offerings:`` roles, reStructuredText or MyST (other m
 literal blocks included, is scanned); a line holding ``offerings-lint: allow`` in any comment;
 the next non-blank line after one holding ``offerings-lint: allow-next-line``; the paragraph
 after an allow comment on its own line (``.. offerings-lint: allow`` in reStructuredText,
-``% offerings-lint: allow`` in MyST): every line of the next block of non-blank lines, after
+``% offerings-lint: allow`` in MyST): every line of the next block of non-blank lines, with
+what a directive or a "::" paragraph indents under it or a MyST fence holds, after
 the blank line that reStructuredText needs after a comment (MyST needs none). A figure is
 allowed when the line it starts on is.
 """
@@ -280,21 +281,48 @@ def _syntaxes(lines: list[str], markdown: bool) -> list[str]:
     return syntaxes
 
 
+# What opens a block set apart: a MyST fence; a reStructuredText directive, or a paragraph
+# ending in "::" (a literal block follows, indented).
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})")
+_DIRECTIVE = re.compile(r"[ \t]*\.\.[ \t]+[\w:-]+::")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _element(lines: list[str], start: int, syntax: str) -> range:
+    """The lines of the element that starts at ``start``: its paragraph (up to a blank
+    line), with what an rst directive or "::" indents under it, or a MyST fence's block."""
+    if syntax == "md" and (fence := _FENCE.match(lines[start])):
+        mark = fence.group(1)
+        for end in range(start + 1, len(lines)):
+            closing = lines[end].strip()
+            if len(closing) >= len(mark) and set(closing) == {mark[0]}:
+                return range(start, end + 1)
+        return range(start, len(lines))
+    end = start
+    while end + 1 < len(lines) and lines[end + 1].strip():
+        end += 1
+    if _DIRECTIVE.match(lines[start]) or lines[end].rstrip().endswith("::"):
+        indent = _indent(lines[start])
+        while end + 1 < len(lines) and (
+            not lines[end + 1].strip() or _indent(lines[end + 1]) > indent
+        ):
+            end += 1
+    return range(start, end + 1)
+
+
 def _allowed(lines: list[str], syntaxes: list[str]) -> set[int]:
     """Indexes of the lines a marker allows."""
     allowed = {index for index, line in enumerate(lines) if ALLOW in line}
     waiting = False  # an allow-next-line marker still looks for its line
-    paragraph = ""  # an allow comment's paragraph: "next" still to come, "in" it
     for index, (line, syntax) in enumerate(zip(lines, syntaxes, strict=True)):
-        blank = not line.strip()
         if _ALLOW_PARAGRAPH[syntax].fullmatch(line):
-            paragraph = "next"
-        elif paragraph and not blank:
-            paragraph = "in"
-            allowed.add(index)
-        elif paragraph == "in":
-            paragraph = ""
-        if waiting and not blank:
+            after = (i for i in range(index + 1, len(lines)) if lines[i].strip())
+            if (start := next(after, None)) is not None:
+                allowed.update(_element(lines, start, syntaxes[start]))
+        if waiting and line.strip():
             allowed.add(index)
             waiting = False
         waiting = waiting or ALLOW_NEXT_LINE in line

@@ -249,6 +249,8 @@ class ReferenceDirective(SphinxDirective):
                 f"offerings:reference: no part is called {self.arguments[0]!r}; "
                 f"use one of: {', '.join(self.parts)}"
             )
+        # read at every build: what it lists is the code's, which no source file records
+        self.env.note_reread()
         built: list[nodes.Node] = [_definitions(part, getattr(self, f"_{part}")())]
         if part == "schema":  # the schema's own description, then its keys
             built[:0] = _paragraphs(str(schema().get("description", "")))
