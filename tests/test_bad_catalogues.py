@@ -341,8 +341,8 @@ NEW_KEY_CASES = [
     ),
     figures(
         "term-start-misspelt",
-        "from: purchase}",
-        "from: purchse}",
+        "term: {months: 6, from: purchase}",
+        "term: {months: 6, from: purchse}",
         [("76:29", "from: 'purchse' is not one of: purchase, delivery (did you mean 'purchase'?)")],
     ),
     figures(

@@ -124,3 +124,19 @@ def test_every_builder_writes_the_comparison(tmp_path: Path, builder: str) -> No
     )
     for text in ("Named contacts", "not included", "2 named contacts", "within 4 hours"):
         assert text in " ".join(written.split()), (builder, text)
+
+
+def test_each_price_a_row_named_by_its_term(tmp_path: Path) -> None:
+    soup, warnings = compare_page(
+        tmp_path, "   :offerings: pack, plan, suite\n   :rows: price.1, price.2\n"
+    )
+    assert warnings == ""
+    rows = [
+        [text_of(cell) for cell in row.find_all(["th", "td"])]
+        for row in table(soup).select("tbody tr")
+    ]
+    # the suite's first price runs for a year; no plan's second price has a term
+    assert rows == [
+        ["Price for 1 year", "€900 EUR", "€50 EUR", "€499 EUR"],
+        ["Price 2", "", "€500 EUR", "€40 EUR"],
+    ]

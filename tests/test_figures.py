@@ -132,6 +132,14 @@ def test_each_figure_reads_as_expected(figures_page: str) -> None:
         assert stated == {EXPECTED[place]}, place
 
 
+def test_a_bundle_says_when_its_support_starts(figures_page: str) -> None:
+    row = BeautifulSoup(figures_page, "html.parser").select_one("tr.offering-suite")
+    assert row is not None
+    cell = row.select_one("td.offerings-contents")
+    assert cell is not None
+    assert text_of(cell) == "Suite app and e-mail support for 30 calendar days from purchase"
+
+
 def test_every_declared_figure_is_tested(figures_page: str) -> None:
     fields = {field.split(".")[0] for _ref, field in figures_on(figures_page)}
     assert set(FIGURES) <= fields, "declare each figure's expected text in EXPECTED"
@@ -284,3 +292,27 @@ def test_offerings_json_holds_every_fact(figures_site: Path) -> None:
     }
     assert data["units"] == {"named-contact": {"en": ["named contact", "named contacts"]}}
     assert data["features"] == {"sso": "Single sign-on"}
+
+
+def test_check_reads_what_a_price_is_for_in_the_structured_data(
+    figures_page: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A unit, like a tax, is words on the page, not a figure: the structured data states
+    it, and the check compares it there."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text(figures_page, "utf-8")
+    edited = tmp_path / "catalogue.yaml"
+    text = CATALOGUE.read_text("utf-8")
+    assert text.count("per: [seat, month]") == 1
+    edited.write_text(text.replace("per: [seat, month]", "per: [user, month]"), "utf-8")
+    code = main(
+        ["check", "--catalogue", str(edited), "--date", "2026-11-27", str(tmp_path / "site")]
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 1
+    spec = "structured data priceSpecification"
+    assert lines == [
+        f'index.html: suite: {spec}[{n}].{key}: page "seat", catalogue "user"'
+        for n in (1, 2)
+        for key in ("eligibleQuantity.unitText", "referenceQuantity.unitText")
+    ]

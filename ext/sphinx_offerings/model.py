@@ -214,6 +214,7 @@ class Support(NamedTuple):
     channel: str  # "email"
     coverage: Duration | None
     response_time: Duration | None
+    coverage_from: str = "delivery"  # when the coverage starts: "delivery" or "purchase"
 
 
 class BundleItem(NamedTuple):

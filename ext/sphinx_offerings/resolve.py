@@ -109,7 +109,8 @@ def _bundle_item(item: Any) -> model.BundleItem:
         return model.BundleItem(name=item)
     spec = item["support"]
     coverage, response = _duration(spec["coverage"]), _duration(spec.get("response_time"))
-    return model.BundleItem(support=model.Support(spec["channel"], coverage, response))
+    start = spec["coverage"].get("from", "delivery")
+    return model.BundleItem(support=model.Support(spec["channel"], coverage, response, start))
 
 
 def resolve(document: Document, on: datetime.date) -> model.Catalogue:

@@ -16,7 +16,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from ..model import Catalogue
-from ..render.data import JSON_FILE, catalogue_json, dumps
+from ..render.data import JSON_FILE, catalogue_json, dumps, offer_catalogue
 from ..render.figures import fact
 from ..render.nodes import address
 
@@ -65,6 +65,14 @@ def _structured_differences(page: str, text: str, catalogue: Catalogue) -> Itera
             yield f"{page}: {ref}: the structured data names an offering the catalogue lacks"
         elif stated != expected:
             yield f'{page}: {ref}: structured data price: page "{stated}", catalogue "{expected}"'
+        else:  # what the price is for: its unit, term, tax, breaks
+            (ours,) = offer_catalogue(catalogue, [ref])["itemListElement"]
+            page_spec = _flatten(offer.get("priceSpecification"), "priceSpecification")
+            our_spec = _flatten(ours.get("priceSpecification"), "priceSpecification")
+            for key in sorted(page_spec.keys() | our_spec.keys()):
+                if page_spec.get(key) != our_spec.get(key):
+                    theirs, wanted = (dumps(spec.get(key), None) for spec in (page_spec, our_spec))
+                    yield f"{page}: {ref}: structured data {key}: page {theirs}, catalogue {wanted}"
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:

@@ -151,7 +151,10 @@ def _bundle_item(item: BundleItem) -> dict[str, Any]:
     if (support := item.support) is None:
         return {"name": item.name}
     coverage, response = _duration(support.coverage), _duration(support.response_time)
-    return {"support": {**support._asdict(), "coverage": coverage, "response_time": response}}
+    if coverage is not None:
+        coverage["from"] = support.coverage_from
+    shown = {"channel": support.channel, "coverage": coverage, "response_time": response}
+    return {"support": shown}
 
 
 def catalogue_json(catalogue: Catalogue) -> dict[str, Any]:

@@ -394,13 +394,15 @@ def offer(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
     return shown
 
 
-def _keyed_cell(name: str) -> Callable[[Offering, Formatter], list[nodes.Node]]:
+def _keyed_cell(
+    name: str, separator: str = ", "
+) -> Callable[[Offering, Formatter], list[nodes.Node]]:
     """Every figure ``name`` of an offering, one after the other (allowances, links)."""
 
     def cell(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
         figure = FIGURES[name]
         fields = figure.values(offering)
-        return joined(([figure.node(offering, fmt, field)] for field in fields), fmt._(", "))
+        return joined(([figure.node(offering, fmt, field)] for field in fields), fmt._(separator))
 
     return cell
 
@@ -431,7 +433,7 @@ COLUMNS: dict[str, Column] = {
         Column("allowances", translatable("Included"), _keyed_cell("allowance")),
         _alone("coverage", translatable("Coverage")),
         Column("times", translatable("Service times"), _keyed_cell("time")),
-        Column("conditions", translatable("Terms and conditions"), _keyed_cell("condition")),
+        Column("conditions", translatable("Terms and conditions"), _keyed_cell("condition", "; ")),
         Column("links", translatable("Links"), _keyed_cell("link")),
     )
 }
@@ -502,9 +504,15 @@ def row_label(row: str, offerings: Sequence[Offering], catalogue: Catalogue, fmt
             return str(value.label)
         if name == "link" and value is not None:
             return str(value.label)
-    if not part and (column := COLUMNS.get(name)) is not None:
-        return fmt._(column.header)
-    return _humane(part or FIGURES[name].words or name) if name in FIGURES else _humane(name)
+    header = fmt._(column.header) if (column := COLUMNS.get(name)) else _humane(name)
+    if part.isdigit():  # price.2: the second price of each plan, named by its term
+        index = int(part) - 1
+        terms = [o.prices[index].term for o in offerings if index < len(o.prices)]
+        term = next((term for term in terms if term), None)
+        return f"{header} {fmt.term(term)}" if term else f"{header} {part}"
+    if not part and column is not None:
+        return header
+    return _humane(part or FIGURES[name].words or name) if name in FIGURES else header
 
 
 def compare_cell(offering: Offering, row: str, fmt: Formatter) -> list[nodes.Node]:
@@ -512,7 +520,9 @@ def compare_cell(offering: Offering, row: str, fmt: Formatter) -> list[nodes.Nod
     feature it lacks, else nothing."""
     if row in COMPARE_ROWS:
         return COMPARE_ROWS[row](offering, fmt)
-    name = row.partition(".")[0]
+    name, _, part = row.partition(".")
+    if part == "1":  # price.1: the first price, alone
+        row = name
     figure = FIGURES[name]
     values = figure.values(offering)
     field = row if row in values else (next(iter(values)) if values and row == name else None)

@@ -105,6 +105,10 @@ _TERM_STARTS = {
     "purchase": translatable("valid for {term} from purchase"),
     "delivery": translatable("valid for {term} from delivery"),
 }
+_SUPPORT_FROM = {
+    "delivery": translatable("{support} for {period} from delivery"),
+    "purchase": translatable("{support} for {period} from purchase"),
+}
 _BILLING = {
     "monthly": translatable("billed monthly"),
     "quarterly": translatable("billed quarterly"),
@@ -379,9 +383,8 @@ class Formatter:
         business days" """
         text = self._("e-mail support")
         if support.coverage:
-            text = self._("{support} for {period} from delivery").format(
-                support=text, period=self.duration(support.coverage)
-            )
+            words = _SUPPORT_FROM[support.coverage_from]
+            text = self._(words).format(support=text, period=self.duration(support.coverage))
         if support.response_time:
             text = self._("{support}, first response within {time}").format(
                 support=text, time=self.duration(support.response_time)
