@@ -10,6 +10,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ..render.text import PRICE_FORMATS
+from ..site import DEFAULT_CATALOGUE, DEFAULT_PRICE_FORMAT
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
@@ -48,7 +49,7 @@ def setup_config(app: Sphinx) -> None:
     # (see events.py), so a change here need not re-read the whole site: rebuild "".
     app.add_config_value(
         "offerings_catalogue",
-        ["data/offerings.yaml"],
+        [DEFAULT_CATALOGUE],
         "",
         types=frozenset({str, list, tuple}),
         description="The YAML catalogue, or a list of catalogues used together (one per "
@@ -64,7 +65,7 @@ def setup_config(app: Sphinx) -> None:
     )
     app.add_config_value(
         "offerings_price_format",
-        "symbol-code",
+        DEFAULT_PRICE_FORMAT,
         "",
         types=frozenset({str}),
         description="How prices read: 'symbol-code' ($350 CAD), 'code' (350 CAD), "
