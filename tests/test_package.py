@@ -282,3 +282,22 @@ def test_pre_commit_passes_on_the_whole_tree(project: Path, tmp_path: Path) -> N
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_closed_output_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`offerings export | head -1`: one line, and no traceback when head stops reading."""
+    offerings = "".join(
+        f"  - {{id: o{i}, group: g, name: Offering {i}, price: {i + 1}, "
+        "purchase: {channel: contact, contact: c}}\n"
+        for i in range(2000)  # far more JSON than a pipe holds
+    )
+    catalogue = tmp_path / "catalogue.yaml"
+    head = "currency: EUR\ncontacts:\n  c: {email: c@example.com, label: us}\nofferings:\n"
+    catalogue.write_text(head + offerings, "utf-8")
+    command = f"{sys.executable} -m sphinx_offerings export --catalogue {catalogue} | head -1"
+    done = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command}"], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.count("\n") == 1
+    assert done.stderr == ""
+    assert done.returncode == 141

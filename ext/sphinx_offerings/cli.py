@@ -1,12 +1,14 @@
 """The ``offerings`` command: check a catalogue, a site or the docs without building.
 
-Exit codes: 0 all good, 1 problems found (each printed on one line), 2 usage error.
+Exit codes: 0 all good, 1 problems found (each printed on one line), 2 usage error,
+141 when the output is closed before the command is done (``offerings export | head``).
 Each command imports only what it needs, so the quick ones start fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -140,3 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SystemExit as exit_:  # argparse exits 2 on usage errors and 0 on --help
         return int(exit_.code or 0)
+    except BrokenPipeError:  # the reader stopped reading: `offerings export | head`
+        # what is left unwritten goes nowhere, not to a closed pipe at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # as a shell reports a command ended by SIGPIPE
