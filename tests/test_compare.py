@@ -140,3 +140,10 @@ def test_each_price_a_row_named_by_its_term(tmp_path: Path) -> None:
         ["Price for 1 year", "€900 EUR", "€50 EUR", "€499 EUR"],
         ["Price 2", "", "€500 EUR", "€40 EUR"],
     ]
+
+
+def test_only_a_page_that_compares_loads_the_comparisons_styles(tmp_path: Path) -> None:
+    soup, _ = compare_page(tmp_path, "   :offerings: pack, suite\n")
+    assert soup.select('link[rel="stylesheet"][href*="offerings-compare.css"]')
+    site, _ = build_page(tmp_path / "plain", "Plain\n=====\n\nText.\n", (CATALOGUE,))
+    assert not site.soup("index").select('link[href*="offerings-compare.css"]')

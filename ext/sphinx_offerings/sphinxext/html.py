@@ -7,14 +7,29 @@ import json
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from jinja2.utils import htmlsafe_json_dumps
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..render.data import JSON_FILE, catalogue_json, dumps, offer_catalogue
+from ..render.nodes import COMPARE_CLASS
 from .domain import _domain
 
 _compact = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+
+
+#: The comparison's styles, added to the pages that hold one.
+COMPARE_CSS_FILE = "offerings-compare.css"
+
+
+def add_compare_styles(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if doctree is not None and any(
+        COMPARE_CLASS in table["classes"] for table in doctree.findall(nodes.table)
+    ):
+        app.add_css_file(COMPARE_CSS_FILE)  # in html-page-context: for this page only
 
 
 def add_structured_data(
@@ -43,4 +58,5 @@ def write_catalogue_json(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_html(app: Sphinx) -> None:
     app.connect("html-page-context", add_structured_data)
+    app.connect("html-page-context", add_compare_styles)
     app.connect("build-finished", write_catalogue_json)
