@@ -256,3 +256,28 @@ def test_a_page_naming_what_the_catalogue_lacks_is_read_again_once_it_has_it(
     paragraph = page.select_one("section p")
     assert paragraph is not None and "Ten cost $3000 CAD." in text_of(paragraph)
     assert [text_of(td) for td in page.select("td.offerings-name")] == ["Ten-pack"]
+
+
+def test_a_units_words_edit_re_reads_the_pages_that_count_by_it(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """A unit's words are the catalogue's, not an offering's: an edit of them re-reads the
+    page that counts by that unit."""
+    figures = Path(__file__).resolve().parent / "roots" / "test-figures" / "catalogue.yaml"
+    src = tmp_path / "src"
+    src.mkdir()
+    catalogue = src / "catalogue.yaml"
+    catalogue.write_text(figures.read_text("utf-8"), "utf-8")
+    (src / "conf.py").write_text(
+        "extensions = ['sphinx_offerings']\nofferings_catalogue = 'catalogue.yaml'\n"
+    )
+    (src / "index.rst").write_text("Suite\n=====\n\n:offerings:allowance:`suite.contacts`.\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    text = catalogue.read_text("utf-8")
+    catalogue.write_text(text.replace("other: named contacts", "other: named people"), "utf-8")
+    touch_later(catalogue)
+    assert read_docs(make_app, src) == ["index"]
+    page = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
+    assert "2 named people" in text_of(page.select_one("section p") or page)
