@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 import shutil
 import subprocess
@@ -14,7 +12,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import CATALOGUE, LICENCES, ROOT, build_site
+from conftest import CATALOGUE, LICENCES, ROOT, build_site, tree_digest
 
 BROKEN = [
     ("currency: CAD", "currency: XYZ"),
@@ -88,14 +86,6 @@ def test_catalogue_is_loaded_once_per_build(
     app.build()
     assert app.warning.getvalue() == ""
     assert len(calls) == 1
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        os.fspath(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def make_html(project: Path, *variables: str) -> subprocess.CompletedProcess[str]:
