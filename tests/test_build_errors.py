@@ -113,4 +113,12 @@ def test_make_html_keeps_the_last_good_site(project: Path, tmp_path: Path) -> No
     assert failed.returncode != 0
     assert located(failed.stderr, bad) == catalogue_positions()
     assert tree_digest(build / "html") == before
-    assert sorted(p.name for p in build.iterdir()) == ["doctrees", "html"]
+    assert "sphinx-build failed" in failed.stderr
+    # The published version and its links; the failed build's own version is gone.
+    assert sorted(p.name for p in build.iterdir()) == [
+        "doctrees",
+        "html",
+        "publish.lock",
+        "site",
+        "site.1",
+    ]
