@@ -17,21 +17,10 @@ $(STAMP): pyproject.toml constraints.txt package-lock.json
 	else echo "npm not found: the accessibility test needs axe-core (npm ci)"; fi
 	touch $@
 
-# The site is built beside the published one and replaces it only when the
-# build succeeds: a failed build leaves the last good site untouched.
+# tools/publish.py builds the site beside the published one and swaps it in with one
+# rename, one run at a time; a failed or interrupted build leaves the last good site.
 html: $(STAMP)
-	rm -rf $(BUILD)/html.next $(BUILD)/doctrees.next
-	mkdir -p $(BUILD)
-	if [ -d $(BUILD)/html ]; then cp -a $(BUILD)/html $(BUILD)/html.next; fi
-	if [ -d $(BUILD)/doctrees ]; then cp -a $(BUILD)/doctrees $(BUILD)/doctrees.next; fi
-	$(BIN)/sphinx-build -b html $(SPHINXOPTS) -d $(BUILD)/doctrees.next -c . docs $(BUILD)/html.next \
-		|| { rm -rf $(BUILD)/html.next $(BUILD)/doctrees.next; exit 1; }
-	rm -rf $(BUILD)/html.old $(BUILD)/doctrees.old
-	if [ -d $(BUILD)/html ]; then mv $(BUILD)/html $(BUILD)/html.old; fi
-	if [ -d $(BUILD)/doctrees ]; then mv $(BUILD)/doctrees $(BUILD)/doctrees.old; fi
-	mv $(BUILD)/html.next $(BUILD)/html
-	mv $(BUILD)/doctrees.next $(BUILD)/doctrees
-	rm -rf $(BUILD)/html.old $(BUILD)/doctrees.old
+	$(BIN)/python tools/publish.py docs $(BUILD) -- -c . $(SPHINXOPTS)
 
 # Live preview: rebuilds when the docs, the catalogue or the extension change.
 serve: $(STAMP)
@@ -40,7 +29,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict ext tests
+	$(BIN)/mypy --strict ext tests tools
 	$(BIN)/lint-imports --no-cache
 
 # The published site agrees with the catalogue, and no figure is typed into the docs.

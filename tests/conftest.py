@@ -3,6 +3,7 @@ copy the project."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -144,6 +145,15 @@ def copy_project(dest: Path) -> Path:
     (environment / "bin").symlink_to(Path(sys.executable).parent, target_is_directory=True)
     (environment / ".installed").touch()  # newer than the copied files it depends on
     return dest
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Each file below folder (a link to a folder followed), by path, as its SHA-256."""
+    return {
+        os.fspath(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 import shutil
 import subprocess
@@ -14,7 +12,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import CATALOGUE, LICENCES, ROOT, build_site
+from conftest import CATALOGUE, LICENCES, ROOT, build_site, tree_digest
 
 BROKEN = [
     ("currency: CAD", "currency: XYZ"),
@@ -89,14 +87,6 @@ def test_catalogue_is_loaded_once_per_build(
     assert len(calls) == 1
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        os.fspath(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 def make_html(project: Path, *variables: str) -> subprocess.CompletedProcess[str]:
     """``make html`` in the copy. PYTHON=false: should make set about making the environment
     (it must find it made), it fails at once instead of installing anything."""
@@ -122,4 +112,12 @@ def test_make_html_keeps_the_last_good_site(project: Path, tmp_path: Path) -> No
     assert failed.returncode != 0
     assert located(failed.stderr, bad) == catalogue_positions()
     assert tree_digest(build / "html") == before
-    assert sorted(p.name for p in build.iterdir()) == ["doctrees", "html"]
+    assert "sphinx-build failed" in failed.stderr
+    # The published version and its links; the failed build's own version is gone.
+    assert sorted(p.name for p in build.iterdir()) == [
+        "doctrees",
+        "html",
+        "publish.lock",
+        "site",
+        "site.1",
+    ]
