@@ -7,9 +7,7 @@ that RST could read as markup escaped: what the data says is what any RST reader
 from __future__ import annotations
 
 import re
-import string
-from collections.abc import Iterable, Iterator
-from urllib.parse import quote
+from collections.abc import Iterable
 
 from docutils import nodes
 
@@ -20,61 +18,24 @@ from .text import Formatter
 
 INDENT = "   "
 _SPACES = re.compile(" +")
-#: What RFC 3986 allows in a URI, and no character RST reads in ``<...>``.
-_URI_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%")
 
 
 def escape(text: str) -> str:
-    """RST text that reads back as ``text``: markup escaped, white space as plain spaces.
-
-    NUL is left out: docutils keeps it for its own use and drops it from any text."""
-    return "".join(
-        " " if c.isspace() else c if c.isalnum() else "\\" + c for c in text if c != "\0"
-    )
-
-
-def uri(url: str) -> str:
-    """``url`` as the target of an RST hyperlink: what RFC 3986 does not allow in a URI
-    (white space, ``<>`` and backquotes, backslashes, control and invisible characters)
-    percent-encoded, as a browser sends it; a valid URI, or a printable IRI, unchanged."""
-    return "".join(
-        c
-        if c in _URI_CHARACTERS or (ord(c) > 127 and c.isprintable() and not c.isspace())
-        else quote(c, safe="")
-        for c in url
-    )
-
-
-def _link(reference: nodes.reference) -> str:
-    text, target = escape(reference.astext()).strip(), uri(reference["refuri"])
-    return f"`{text} <{target}>`__" if text else f"`<{target}>`__"  # "` x" starts nothing
-
-
-def _parts(children: Iterable[nodes.Node]) -> Iterator[tuple[str, bool]]:
-    """Each piece of RST, and whether it is a link."""
-    for child in children:
-        if isinstance(child, nodes.Text):
-            yield escape(child.astext()), False
-        elif isinstance(child, nodes.reference) and child.get("refuri"):
-            yield _link(child), True
-        elif isinstance(child, nodes.Element):
-            yield from _parts(child.children)
+    """RST text that reads back as ``text``: markup escaped, white space as plain spaces."""
+    return "".join(" " if c.isspace() else c if c.isalnum() else "\\" + c for c in text)
 
 
 def inline(children: Iterable[nodes.Node]) -> str:
-    """Inline nodes as RST: text escaped, references as anonymous hyperlinks.
-
-    RST sees a link only with a space (or some punctuation) on each side: where a
-    link touches other text, an escaped space, which reads as nothing, sets it apart."""
-    written, after_link = "", False
-    for text, is_link in _parts(children):
-        if not text:
-            continue
-        touches = written[-1:] != " " if is_link else after_link and text[0] != " "
-        if written and touches:
-            written += "\\ "
-        written, after_link = written + text, is_link
-    return written
+    """Inline nodes as RST: text escaped, references as anonymous hyperlinks."""
+    parts = []
+    for child in children:
+        if isinstance(child, nodes.Text):
+            parts.append(escape(child.astext()))
+        elif isinstance(child, nodes.reference) and child.get("refuri"):
+            parts.append(f"`{escape(child.astext())} <{child['refuri']}>`__")
+        elif isinstance(child, nodes.Element):
+            parts.append(inline(child.children))
+    return "".join(parts)
 
 
 def _cell(entry: nodes.Node) -> str:

@@ -78,8 +78,10 @@ class OfferingsDomain(Domain):
         shown: dict[str, Any] = {"format": [str(fmt.locale), fmt.price_format]}
         if self.catalogue is None:
             shown["catalogue"] = None
-        else:
+        else:  # what each ref states, and the words of the catalogue's units and features
             shown.update({ref: ref_data(self.catalogue, ref) for ref in refs})
+            catalogue = self.catalogue
+            shown["words"] = [{k: u.words for k, u in catalogue.units.items()}, catalogue.features]
         return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
 
     @property
