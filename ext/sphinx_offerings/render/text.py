@@ -66,8 +66,8 @@ _NUMBER_WORDS = (
 )
 
 
-#: Built-in units' words (`model.UNITS`), and "per" phrases for each, in English: other
-#: languages take them from the message catalogue, time units from CLDR where it has none.
+#: Built-in units' words (`model.UNITS`) in English, translated by the message catalogue;
+#: time units' are CLDR's (`_CLDR_TIMES`), in every language.
 _UNIT_WORDS = {
     "incident": translatable_plural("incident", "incidents"),
     "case": translatable_plural("case", "cases"),
@@ -84,21 +84,13 @@ _UNIT_WORDS = {
     "sprint": translatable_plural("sprint", "sprints"),
     "session": translatable_plural("session", "sessions"),
     "project": translatable_plural("project", "projects"),
-    "minute": translatable_plural("minute", "minutes"),
-    "hour": translatable_plural("hour", "hours"),
-    "day": translatable_plural("day", "days"),
-    "week": translatable_plural("week", "weeks"),
-    "month": translatable_plural("month", "months"),
-    "year": translatable_plural("year", "years"),
 }
+#: Units whose words, counts ("6 months") and "per" phrases are CLDR's unit patterns.
 _CLDR_TIMES = frozenset({"minute", "hour", "day", "week", "month", "year"})
-#: "per" phrases of their own; other units read "per {unit}" (CLDR's, for time units).
+#: "per" phrases of their own; other units read "per {unit}", time units CLDR's "per".
 _PER = {
     "incident": translatable("per incident"),
     "developer": translatable("per developer"),
-    "month": translatable("per month"),
-    "year": translatable("per year"),
-    "hour": translatable("per hour"),
 }
 _TERM_UNITS = {"years": "year", "months": "month", "weeks": "week", "days": "day"}
 _TERM_STARTS = {
@@ -118,13 +110,12 @@ _QUALIFIERS = {
     "from": translatable("from {price}"),
     "starting-at": translatable("starting at {price}"),
 }
+#: Service times' units: CLDR's time units, and the catalogue's words for the others.
+_SERVICE_TIMES = {"minutes": "minute", "hours": "hour", "weeks": "week"}
 _TIME_UNITS = {
-    "minutes": translatable_plural("{count} minute", "{count} minutes"),
-    "hours": translatable_plural("{count} hour", "{count} hours"),
     "business-hours": translatable_plural("{count} business hour", "{count} business hours"),
     "business-days": translatable_plural("{count} business day", "{count} business days"),
     "calendar-days": translatable_plural("{count} calendar day", "{count} calendar days"),
-    "weeks": translatable_plural("{count} week", "{count} weeks"),
 }
 _NAMED_TIMES = {
     "next-business-day": translatable("next business day"),
@@ -261,29 +252,44 @@ class Formatter:
         if not duration.low:  # a time with no count
             return self._(_NAMED_TIMES[duration.unit])
         low, high = (format_decimal(n, locale=self.locale) for n in (duration.low, duration.high))
-        shown = self._n(*_TIME_UNITS[duration.unit], duration.high).format(count=high)
+        if duration.unit in _SERVICE_TIMES:
+            shown = self._cldr(_SERVICE_TIMES[duration.unit], duration.high, high)
+        else:
+            shown = self._n(*_TIME_UNITS[duration.unit], duration.high).format(count=high)
         if duration.low != duration.high:
             shown = self._(_RANGES[duration.range]).format(low=low, high=shown)
         return self._(_BOUNDS[duration.bound]).format(time=shown) if duration.bound else shown
 
+    def _unit_patterns(self, unit: str) -> Mapping[str, str]:
+        """CLDR's long patterns of a time unit: by plural form ("{0} hours"), and "per"."""
+        # what babel.units.format_unit reads, which has no way to give the "per" pattern
+        lengths: Mapping[str, Mapping[str, str]] = self.locale._data["unit_patterns"][
+            f"duration-{unit}"
+        ]
+        return lengths["long"]
+
+    def _cldr(self, unit: str, count: int, number: str) -> str:
+        """``number`` of a time unit, by CLDR's pattern for ``count``: "6 months"."""
+        patterns = self._unit_patterns(unit)
+        return str(patterns.get(self.locale.plural_form(count), patterns["other"])).format(number)
+
     def unit_word(self, unit: str, count: int) -> str:
         """The word of a unit for ``count`` of it: "case", "cases"; the catalogue's own
-        words, else the extension's, else CLDR's (time units, in any language)."""
+        words, else CLDR's (time units), else the extension's."""
         own = self.units.get(unit)
         if own is not None:
             one, other = own.words.get(self.locale.language, own.words[""])
             return one if self.locale.plural_form(count) == "one" else other
+        if unit in _CLDR_TIMES:
+            return self._cldr(unit, count, "").strip()
         singular, plural = _UNIT_WORDS.get(unit, (unit, unit + "s"))
-        word = self._n(singular, plural, count)
-        if word in (singular, plural) and self.locale.language != "en" and unit in _CLDR_TIMES:
-            patterns = self.locale._data["unit_patterns"][f"duration-{unit}"]["long"]
-            form = self.locale.plural_form(count)
-            word = str(patterns.get(form, patterns["other"])).replace("{0}", "").strip()
-        return word
+        return self._n(singular, plural, count)
 
     def count(self, count: int, unit: str) -> str:
         """A count of a unit, in digits: "5 cases", "1 year"."""
         number = format_decimal(count, locale=self.locale)
+        if unit in _CLDR_TIMES and unit not in self.units:
+            return self._cldr(unit, count, number)
         return self._("{count} {unit}").format(count=number, unit=self.unit_word(unit, count))
 
     def per(self, units: tuple[str, ...], quantity: int | None = None) -> str:
@@ -293,15 +299,13 @@ class Formatter:
             return " ".join([first, *(self.per((u,)) for u in units[1:])])
         if len(units) > 1:
             return " ".join(self.per((u,)) for u in units)
-        unit, english = units[0], self.locale.language == "en"
+        unit = units[0]
         if unit in self.units:
             return self._("per {unit}").format(unit=self.unit_word(unit, 1))
-        if unit in _PER and ((text := self._(_PER[unit])) != _PER[unit] or english):
-            return text
-        if unit in _CLDR_TIMES and not english:
-            patterns = self.locale._data["unit_patterns"][f"duration-{unit}"]["long"]
-            if "per" in patterns:
-                return str(patterns["per"]).replace("{0}", "").strip()
+        if unit in _PER:
+            return self._(_PER[unit])
+        if unit in _CLDR_TIMES and "per" in (patterns := self._unit_patterns(unit)):
+            return str(patterns["per"]).format("").strip()
         return self._("per {unit}").format(unit=self.unit_word(unit, 1))
 
     def term(self, term: Term) -> str:
