@@ -140,15 +140,28 @@ def parse_locale(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
+def is_english(language: str | None) -> bool:
+    """Whether a ``language`` setting is English (en, en_GB, en-US): the messages' own."""
+    return re.split("[-_]", language or "en")[0].lower() == "en"
+
+
 @dataclass
 class Formatter:
-    """Formats values for one language and one price format."""
+    """Formats values for one language and one price format.
+
+    Numbers, amounts and percentages follow ``locale``; words follow ``words``, the
+    language of ``translations``: CLDR's (day and zone names, times of day, time units,
+    lists) are taken in the same language as the sentences that hold them.
+    """
 
     locale: Locale = field(default_factory=lambda: Locale.parse("en"))
     price_format: str = "symbol-code"
     translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
     #: The catalogue's own units, with their words.
     units: Mapping[str, Unit] = field(default_factory=dict)
+    #: The language of the words, when the message catalogue has none for ``locale``
+    #: (English); None: ``locale``'s.
+    words: Locale | None = None
     #: Texts already made, by value: a table states the same prices and hours row after row.
     _made: dict[tuple[object, ...], str] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -159,6 +172,10 @@ class Formatter:
         if text is None:
             text = self._made[key] = make()
         return text
+
+    @property
+    def _words(self) -> Locale:
+        return self.words or self.locale
 
     def _(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -220,7 +237,10 @@ class Formatter:
         return self._n("{count} incident", "{count} incidents", count).format(count=word)
 
     def days(self, hours: BusinessHours) -> str:
-        names = get_day_names("wide", locale=self.locale)
+        """ "Monday", "Saturday and Sunday", "Monday, Wednesday, and Friday" (CLDR's names
+        and list); three days or more in a row, "Monday through Friday": a phrase of the
+        message catalogue, as CLDR's range is a dash between the names, not words."""
+        names = get_day_names("wide", locale=self._words)
         days = sorted(hours.days)
         if len(days) == 1:
             return str(names[days[0]])
@@ -228,16 +248,17 @@ class Formatter:
             return self._("{first} through {last}").format(
                 first=names[days[0]], last=names[days[-1]]
             )
-        return format_list([str(names[d]) for d in days], locale=self.locale)
+        return format_list([str(names[d]) for d in days], locale=self._words)
 
     def hours(self, hours: BusinessHours) -> str:
         """The whole statement of business hours, as the page gives it."""
         return self._remember(("hours", hours), lambda: self._hours(hours))
 
     def _hours(self, hours: BusinessHours) -> str:
-        # the window in the catalogue's own time zone, its two ends dash-joined
-        start, end = (format_time(t, "short", locale=self.locale) for t in (hours.start, hours.end))
-        zone = get_timezone_name(get_timezone(hours.time_zone), "long", locale=self.locale)
+        # the window in the catalogue's own time zone, its two ends dash-joined; a time of
+        # day may hold words ("7:00 PM"), so it is in the language of the sentence
+        start, end = (format_time(t, "short", locale=self._words) for t in (hours.start, hours.end))
+        zone = get_timezone_name(get_timezone(hours.time_zone), "long", locale=self._words)
         text = self._("{window} {zone}, {days}").format(
             window=self._("{start} – {end}").format(start=start, end=end),
             zone=self._("{zone} Zone").format(zone=zone),
@@ -263,7 +284,7 @@ class Formatter:
     def _unit_patterns(self, unit: str) -> Mapping[str, str]:
         """CLDR's long patterns of a time unit: by plural form ("{0} hours"), and "per"."""
         # what babel.units.format_unit reads, which has no way to give the "per" pattern
-        lengths: Mapping[str, Mapping[str, str]] = self.locale._data["unit_patterns"][
+        lengths: Mapping[str, Mapping[str, str]] = self._words._data["unit_patterns"][
             f"duration-{unit}"
         ]
         return lengths["long"]
@@ -271,15 +292,15 @@ class Formatter:
     def _cldr(self, unit: str, count: int, number: str) -> str:
         """``number`` of a time unit, by CLDR's pattern for ``count``: "6 months"."""
         patterns = self._unit_patterns(unit)
-        return str(patterns.get(self.locale.plural_form(count), patterns["other"])).format(number)
+        return str(patterns.get(self._words.plural_form(count), patterns["other"])).format(number)
 
     def unit_word(self, unit: str, count: int) -> str:
         """The word of a unit for ``count`` of it: "case", "cases"; the catalogue's own
         words, else CLDR's (time units), else the extension's."""
         own = self.units.get(unit)
         if own is not None:
-            one, other = own.words.get(self.locale.language, own.words[""])
-            return one if self.locale.plural_form(count) == "one" else other
+            one, other = own.words.get(self._words.language, own.words[""])
+            return one if self._words.plural_form(count) == "one" else other
         if unit in _CLDR_TIMES:
             return self._cldr(unit, count, "").strip()
         singular, plural = _UNIT_WORDS.get(unit, (unit, unit + "s"))
@@ -403,4 +424,4 @@ class Formatter:
                 parts.append(item.name)
             elif item.support:
                 parts.append(self.support(item.support))
-        return format_list(parts, locale=self.locale)
+        return format_list(parts, locale=self._words)
