@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -20,6 +21,9 @@ from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from sphinx.cmd.build import build_main
 from sphinx.locale import translators
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_offerings.render.figures import COLUMNS
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -38,6 +42,12 @@ def rootdir() -> Path:
 def text_of(element: Tag) -> str:
     """Visible text with white space folded (narrow and no-break spaces included)."""
     return " ".join(element.get_text().split())
+
+
+def stated(soup: BeautifulSoup, ref: str, field: str) -> set[str]:
+    """The texts a page shows for one figure, wherever it states it."""
+    selector = f'[data-offerings-ref="{ref}"][data-offerings-field="{field}"]'
+    return {text_of(span) for span in soup.select(selector)}
 
 
 @dataclass
@@ -89,6 +99,22 @@ def build_page(
     )
     (src / "index.rst").write_text(page)
     return build_site(workdir / "build", srcdir=src, confdir=src), src / "index.rst"
+
+
+def build_figures(rootdir: Path, workdir: Path, **confoverrides: Any) -> tuple[Path, str]:
+    """tests/roots/test-figures built as HTML into workdir, its table with every column
+    there is, with ``confoverrides`` (``language="fr"``): the output folder and the
+    warnings."""
+    srcdir = workdir / "src"
+    shutil.copytree(rootdir / "test-figures", srcdir)
+    page = srcdir / "index.rst"
+    page.write_text(page.read_text("utf-8").replace("EVERY", ", ".join(COLUMNS)), "utf-8")
+    app = SphinxTestApp("html", srcdir=srcdir, confoverrides=confoverrides)
+    try:
+        app.build()
+        return Path(app.outdir), app.warning.getvalue()
+    finally:
+        app.cleanup()
 
 
 @pytest.fixture(scope="session")

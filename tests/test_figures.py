@@ -8,17 +8,15 @@ table, every column; `EXPECTED` is what each reads, worked out by hand.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import Site, text_of
+from conftest import Site, build_figures, text_of
 from sphinx_offerings.cli import main
-from sphinx_offerings.render.figures import COLUMNS, FIGURES
+from sphinx_offerings.render.figures import FIGURES
 
 #: The office hours of tests/roots/test-figures/catalogue.yaml, shown through an offering's
 #: service level and by their own id: (canonical value, text).
@@ -107,17 +105,9 @@ def declared(ref: str, field: str) -> bool:
 @pytest.fixture(scope="module")
 def figures_site(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/roots/test-figures built as HTML: the output folder."""
-    srcdir = tmp_path_factory.mktemp("figures") / "src"
-    shutil.copytree(rootdir / "test-figures", srcdir)
-    page = srcdir / "index.rst"  # its table shows every column there is
-    page.write_text(page.read_text("utf-8").replace("EVERY", ", ".join(COLUMNS)), "utf-8")
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-        return Path(app.outdir)
-    finally:
-        app.cleanup()
+    out, warnings = build_figures(rootdir, tmp_path_factory.mktemp("figures"))
+    assert warnings == ""
+    return out
 
 
 @pytest.fixture(scope="module")

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import Site, build_site, text_of
-from sphinx_offerings.render.figures import COLUMNS
+from conftest import Site, build_figures, build_site, stated, text_of
 
 # Written by hand from the French catalogue of the extension's words.
 FRENCH_HEADERS = [
@@ -90,23 +87,14 @@ FRENCH_FIGURES = {
 @pytest.fixture(scope="module")
 def french_figures(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
     """tests/roots/test-figures built in French, its table with every column."""
-    srcdir = tmp_path_factory.mktemp("figures-fr") / "src"
-    shutil.copytree(rootdir / "test-figures", srcdir)
-    page = srcdir / "index.rst"
-    page.write_text(page.read_text("utf-8").replace("EVERY", ", ".join(COLUMNS)), "utf-8")
-    app = SphinxTestApp("html", srcdir=srcdir, confoverrides={"language": "fr"})
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-        return BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
-    finally:
-        app.cleanup()
+    out, warnings = build_figures(rootdir, tmp_path_factory.mktemp("figures-fr"), language="fr")
+    assert warnings == ""
+    return BeautifulSoup((out / "index.html").read_text("utf-8"), "html.parser")
 
 
 def test_french_terms_units_and_service_times(french_figures: BeautifulSoup) -> None:
     for (ref, field), words in FRENCH_FIGURES.items():
-        selector = f'[data-offerings-ref="{ref}"][data-offerings-field="{field}"]'
-        assert {text_of(span) for span in french_figures.select(selector)} == {words}, field
+        assert stated(french_figures, ref, field) == {words}, field
 
 
 def test_french_table_and_comparison(french_figures: BeautifulSoup) -> None:

@@ -36,8 +36,11 @@ PACKAGE_DATA = [
     f"{PACKAGE}/py.typed",
     f"{PACKAGE}/schema/offerings.schema.json",
     f"{PACKAGE}/static/offerings.css",
-    f"{PACKAGE}/locale/fr/LC_MESSAGES/{PACKAGE}.po",
-    f"{PACKAGE}/locale/fr/LC_MESSAGES/{PACKAGE}.mo",
+    *(
+        f"{PACKAGE}/locale/{language}/LC_MESSAGES/{PACKAGE}.{kind}"
+        for language in ("de", "es", "fr")
+        for kind in ("po", "mo")
+    ),
 ]
 
 OTHER_CATALOGUE = """\

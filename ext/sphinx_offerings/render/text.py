@@ -66,8 +66,8 @@ _NUMBER_WORDS = (
 )
 
 
-#: Built-in units' words (`model.UNITS`), and "per" phrases for each, in English: other
-#: languages take them from the message catalogue, time units from CLDR where it has none.
+#: Built-in units' words (`model.UNITS`) in English, translated by the message catalogue;
+#: time units' are CLDR's (`_CLDR_TIMES`), in every language.
 _UNIT_WORDS = {
     "incident": translatable_plural("incident", "incidents"),
     "case": translatable_plural("case", "cases"),
@@ -84,21 +84,13 @@ _UNIT_WORDS = {
     "sprint": translatable_plural("sprint", "sprints"),
     "session": translatable_plural("session", "sessions"),
     "project": translatable_plural("project", "projects"),
-    "minute": translatable_plural("minute", "minutes"),
-    "hour": translatable_plural("hour", "hours"),
-    "day": translatable_plural("day", "days"),
-    "week": translatable_plural("week", "weeks"),
-    "month": translatable_plural("month", "months"),
-    "year": translatable_plural("year", "years"),
 }
+#: Units whose words, counts ("6 months") and "per" phrases are CLDR's unit patterns.
 _CLDR_TIMES = frozenset({"minute", "hour", "day", "week", "month", "year"})
-#: "per" phrases of their own; other units read "per {unit}" (CLDR's, for time units).
+#: "per" phrases of their own; other units read "per {unit}", time units CLDR's "per".
 _PER = {
     "incident": translatable("per incident"),
     "developer": translatable("per developer"),
-    "month": translatable("per month"),
-    "year": translatable("per year"),
-    "hour": translatable("per hour"),
 }
 _TERM_UNITS = {"years": "year", "months": "month", "weeks": "week", "days": "day"}
 _TERM_STARTS = {
@@ -118,13 +110,12 @@ _QUALIFIERS = {
     "from": translatable("from {price}"),
     "starting-at": translatable("starting at {price}"),
 }
+#: Service times' units: CLDR's time units, and the catalogue's words for the others.
+_SERVICE_TIMES = {"minutes": "minute", "hours": "hour", "weeks": "week"}
 _TIME_UNITS = {
-    "minutes": translatable_plural("{count} minute", "{count} minutes"),
-    "hours": translatable_plural("{count} hour", "{count} hours"),
     "business-hours": translatable_plural("{count} business hour", "{count} business hours"),
     "business-days": translatable_plural("{count} business day", "{count} business days"),
     "calendar-days": translatable_plural("{count} calendar day", "{count} calendar days"),
-    "weeks": translatable_plural("{count} week", "{count} weeks"),
 }
 _NAMED_TIMES = {
     "next-business-day": translatable("next business day"),
@@ -149,15 +140,28 @@ def parse_locale(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
+def is_english(language: str | None) -> bool:
+    """Whether a ``language`` setting is English (en, en_GB, en-US): the messages' own."""
+    return re.split("[-_]", language or "en")[0].lower() == "en"
+
+
 @dataclass
 class Formatter:
-    """Formats values for one language and one price format."""
+    """Formats values for one language and one price format.
+
+    Numbers, amounts and percentages follow ``locale``; words follow ``words``, the
+    language of ``translations``: CLDR's (day and zone names, times of day, time units,
+    lists) are taken in the same language as the sentences that hold them.
+    """
 
     locale: Locale = field(default_factory=lambda: Locale.parse("en"))
     price_format: str = "symbol-code"
     translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
     #: The catalogue's own units, with their words.
     units: Mapping[str, Unit] = field(default_factory=dict)
+    #: The language of the words, when the message catalogue has none for ``locale``
+    #: (English); None: ``locale``'s.
+    words: Locale | None = None
     #: Texts already made, by value: a table states the same prices and hours row after row.
     _made: dict[tuple[object, ...], str] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -168,6 +172,10 @@ class Formatter:
         if text is None:
             text = self._made[key] = make()
         return text
+
+    @property
+    def _words(self) -> Locale:
+        return self.words or self.locale
 
     def _(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -229,7 +237,10 @@ class Formatter:
         return self._n("{count} incident", "{count} incidents", count).format(count=word)
 
     def days(self, hours: BusinessHours) -> str:
-        names = get_day_names("wide", locale=self.locale)
+        """ "Monday", "Saturday and Sunday", "Monday, Wednesday, and Friday" (CLDR's names
+        and list); three days or more in a row, "Monday through Friday": a phrase of the
+        message catalogue, as CLDR's range is a dash between the names, not words."""
+        names = get_day_names("wide", locale=self._words)
         days = sorted(hours.days)
         if len(days) == 1:
             return str(names[days[0]])
@@ -237,16 +248,17 @@ class Formatter:
             return self._("{first} through {last}").format(
                 first=names[days[0]], last=names[days[-1]]
             )
-        return format_list([str(names[d]) for d in days], locale=self.locale)
+        return format_list([str(names[d]) for d in days], locale=self._words)
 
     def hours(self, hours: BusinessHours) -> str:
         """The whole statement of business hours, as the page gives it."""
         return self._remember(("hours", hours), lambda: self._hours(hours))
 
     def _hours(self, hours: BusinessHours) -> str:
-        # the window in the catalogue's own time zone, its two ends dash-joined
-        start, end = (format_time(t, "short", locale=self.locale) for t in (hours.start, hours.end))
-        zone = get_timezone_name(get_timezone(hours.time_zone), "long", locale=self.locale)
+        # the window in the catalogue's own time zone, its two ends dash-joined; a time of
+        # day may hold words ("7:00 PM"), so it is in the language of the sentence
+        start, end = (format_time(t, "short", locale=self._words) for t in (hours.start, hours.end))
+        zone = get_timezone_name(get_timezone(hours.time_zone), "long", locale=self._words)
         text = self._("{window} {zone}, {days}").format(
             window=self._("{start} – {end}").format(start=start, end=end),
             zone=self._("{zone} Zone").format(zone=zone),
@@ -261,29 +273,44 @@ class Formatter:
         if not duration.low:  # a time with no count
             return self._(_NAMED_TIMES[duration.unit])
         low, high = (format_decimal(n, locale=self.locale) for n in (duration.low, duration.high))
-        shown = self._n(*_TIME_UNITS[duration.unit], duration.high).format(count=high)
+        if duration.unit in _SERVICE_TIMES:
+            shown = self._cldr(_SERVICE_TIMES[duration.unit], duration.high, high)
+        else:
+            shown = self._n(*_TIME_UNITS[duration.unit], duration.high).format(count=high)
         if duration.low != duration.high:
             shown = self._(_RANGES[duration.range]).format(low=low, high=shown)
         return self._(_BOUNDS[duration.bound]).format(time=shown) if duration.bound else shown
 
+    def _unit_patterns(self, unit: str) -> Mapping[str, str]:
+        """CLDR's long patterns of a time unit: by plural form ("{0} hours"), and "per"."""
+        # what babel.units.format_unit reads, which has no way to give the "per" pattern
+        lengths: Mapping[str, Mapping[str, str]] = self._words._data["unit_patterns"][
+            f"duration-{unit}"
+        ]
+        return lengths["long"]
+
+    def _cldr(self, unit: str, count: int, number: str) -> str:
+        """``number`` of a time unit, by CLDR's pattern for ``count``: "6 months"."""
+        patterns = self._unit_patterns(unit)
+        return str(patterns.get(self._words.plural_form(count), patterns["other"])).format(number)
+
     def unit_word(self, unit: str, count: int) -> str:
         """The word of a unit for ``count`` of it: "case", "cases"; the catalogue's own
-        words, else the extension's, else CLDR's (time units, in any language)."""
+        words, else CLDR's (time units), else the extension's."""
         own = self.units.get(unit)
         if own is not None:
-            one, other = own.words.get(self.locale.language, own.words[""])
-            return one if self.locale.plural_form(count) == "one" else other
+            one, other = own.words.get(self._words.language, own.words[""])
+            return one if self._words.plural_form(count) == "one" else other
+        if unit in _CLDR_TIMES:
+            return self._cldr(unit, count, "").strip()
         singular, plural = _UNIT_WORDS.get(unit, (unit, unit + "s"))
-        word = self._n(singular, plural, count)
-        if word in (singular, plural) and self.locale.language != "en" and unit in _CLDR_TIMES:
-            patterns = self.locale._data["unit_patterns"][f"duration-{unit}"]["long"]
-            form = self.locale.plural_form(count)
-            word = str(patterns.get(form, patterns["other"])).replace("{0}", "").strip()
-        return word
+        return self._n(singular, plural, count)
 
     def count(self, count: int, unit: str) -> str:
         """A count of a unit, in digits: "5 cases", "1 year"."""
         number = format_decimal(count, locale=self.locale)
+        if unit in _CLDR_TIMES and unit not in self.units:
+            return self._cldr(unit, count, number)
         return self._("{count} {unit}").format(count=number, unit=self.unit_word(unit, count))
 
     def per(self, units: tuple[str, ...], quantity: int | None = None) -> str:
@@ -293,15 +320,13 @@ class Formatter:
             return " ".join([first, *(self.per((u,)) for u in units[1:])])
         if len(units) > 1:
             return " ".join(self.per((u,)) for u in units)
-        unit, english = units[0], self.locale.language == "en"
+        unit = units[0]
         if unit in self.units:
             return self._("per {unit}").format(unit=self.unit_word(unit, 1))
-        if unit in _PER and ((text := self._(_PER[unit])) != _PER[unit] or english):
-            return text
-        if unit in _CLDR_TIMES and not english:
-            patterns = self.locale._data["unit_patterns"][f"duration-{unit}"]["long"]
-            if "per" in patterns:
-                return str(patterns["per"]).replace("{0}", "").strip()
+        if unit in _PER:
+            return self._(_PER[unit])
+        if unit in _CLDR_TIMES and "per" in (patterns := self._unit_patterns(unit)):
+            return str(patterns["per"]).format("").strip()
         return self._("per {unit}").format(unit=self.unit_word(unit, 1))
 
     def term(self, term: Term) -> str:
@@ -399,4 +424,4 @@ class Formatter:
                 parts.append(item.name)
             elif item.support:
                 parts.append(self.support(item.support))
-        return format_list(parts, locale=self.locale)
+        return format_list(parts, locale=self._words)

@@ -44,6 +44,10 @@ class OfferingsWarning(enum.Enum):
 
     catalogue = "the catalogue has an error (located in the catalogue file)"
     reference = "a role or directive names an offering, contact or field that does not exist"
+    language = (
+        "the extension has no translation of its words for the build's language: "
+        "they are shown in English"
+    )
 
 
 def warn(message: str, location: str | nodes.Node | None, subtype: OfferingsWarning) -> None:

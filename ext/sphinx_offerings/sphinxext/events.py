@@ -11,7 +11,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..errors import CatalogueInvalid
 from ..pipeline import read_catalogue
-from ..render.text import MESSAGE_CATALOGUE, Formatter, parse_locale
+from ..render.text import MESSAGE_CATALOGUE, Formatter, is_english, parse_locale
 from ..resolve import catalogue_date
 from .config import catalogue_paths
 from .domain import OfferingsWarning, _domain, warn
@@ -25,16 +25,33 @@ def _shown(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def load_catalogue(app: Sphinx) -> None:
-    domain = _domain(app.env)
+def formatter_for(language: str | None, price_format: str) -> Formatter:
+    """The formatter of a build in ``language``. Without a translation of the extension's
+    words, they are English, and so are the words CLDR gives inside them (day and zone
+    names, lists): no sentence mixes two languages. Numbers stay the language's."""
+    locale = parse_locale(language)
     # This build's language, looked up afresh: Sphinx keeps one translator per catalogue
     # for the whole process, whatever language a later build in it asks for.
-    translations = gettext.translation(
-        MESSAGE_CATALOGUE, LOCALE_DIR, languages=[app.config.language or "en"], fallback=True
-    )
-    domain.formatter = Formatter(
-        parse_locale(app.config.language), app.config.offerings_price_format, translations
-    )
+    try:
+        translations = gettext.translation(
+            MESSAGE_CATALOGUE, LOCALE_DIR, languages=[language or "en"]
+        )
+    except FileNotFoundError:
+        if is_english(language):
+            return Formatter(locale, price_format)
+        warn(
+            f"no translation of the extension's words for language {language!r}; "
+            "they are shown in English",
+            None,
+            OfferingsWarning.language,
+        )
+        return Formatter(locale, price_format, words=parse_locale("en"))
+    return Formatter(locale, price_format, translations)
+
+
+def load_catalogue(app: Sphinx) -> None:
+    domain = _domain(app.env)
+    domain.formatter = formatter_for(app.config.language, app.config.offerings_price_format)
     try:
         paths = [_shown(path) for path in catalogue_paths(app)]
         domain.catalogue = read_catalogue(paths, catalogue_date(app.config.offerings_date))
