@@ -77,12 +77,14 @@ def _check(args: argparse.Namespace) -> int:
 
     catalogue = _catalogue(args.catalogue, args.date)
     try:
-        differences = check_target(args.target, catalogue)
+        found = check_target(args.target, catalogue)
     except (OSError, ValueError) as exc:
         raise UsageError(f"{args.target}: {exc}") from None
-    for difference in differences:
+    for line in found.unreadable:
+        print(line, file=sys.stderr)
+    for difference in found.differences:
         print(difference)
-    if differences:
+    if found.differences or found.unreadable:
         return 1
     print(f"{args.target}: the pages agree with {catalogue.path}")
     return 0
