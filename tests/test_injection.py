@@ -9,6 +9,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import CATALOGUE, Site, build_site, text_of
+from sphinx_offerings.model import Contact
+from sphinx_offerings.render.nodes import mailto as mailto_uri
 
 HOSTILE = [
     "*x*",
@@ -79,3 +81,12 @@ def test_text_shows_as_typed(hostile_site: tuple[Site, dict[str, str]]) -> None:
 def test_release_substitution_is_not_expanded(hostile_site: tuple[Site, dict[str, str]]) -> None:
     author = hostile_site[0].soup().find("a", class_="offerings-author")
     assert author is not None and text_of(author) == "|release|"
+
+
+def test_a_mail_subject_is_one_line() -> None:
+    """CR/LF (and every other control character) in an offering's name could add a
+    header to the mail; the page and the RST both state the subject as one line."""
+    contact = Contact("support", "help@example.com", "us")
+    uri = mailto_uri(contact, "Support\r\nBcc: attacker@example.com\r\n\r\nBody\x00\t")
+    assert uri == "mailto:help@example.com?subject=Support%20Bcc%3A%20attacker%40example.com%20Body"
+    assert mailto_uri(contact, "\r\n") == "mailto:help@example.com"
