@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -119,6 +120,56 @@ def test_check_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     (tmp_path / "page.html").write_text("<p>No catalogue here.</p>")
     assert main(["check", str(tmp_path)]) == 2
     assert main(["check"]) == 2
+
+
+@pytest.fixture
+def folder(site: Site, tmp_path: Path) -> Path:
+    """A copy of the built site, to spoil."""
+    return Path(shutil.copytree(site.out, tmp_path / "html"))
+
+
+def test_a_page_that_cannot_be_read_is_named_and_the_rest_checked(
+    folder: Path,
+    edited_catalogue: Callable[[str, str], Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (folder / "latin-1.html").write_bytes(b"<p>caf\xe9</p>")
+    (folder / "folder.html").mkdir()
+    unreadable = [
+        f"{folder / 'folder.html'}: error: cannot be read: Is a directory",
+        f"{folder / 'latin-1.html'}: error: not UTF-8: byte 0xe9 at offset 6",
+    ]
+    assert main(["check", str(folder), *BOTH]) == 1
+    assert capsys.readouterr() == ("", "\n".join(unreadable) + "\n")
+
+    newer = edited_catalogue("price: 350", "price: 399")
+    assert main(["check", str(folder), "--catalogue", str(newer), *WITH_LICENCES]) == 1
+    out, err = capsys.readouterr()
+    assert PRICE_LINE in out.splitlines()
+    assert err.splitlines() == unreadable
+
+
+def test_an_offerings_json_that_cannot_be_read(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "offerings.json").write_text("{", "utf-8")
+    assert main(["check", str(folder), *BOTH]) == 1
+    assert capsys.readouterr() == (
+        "",
+        f"{folder / 'offerings.json'}: error: not valid JSON: Expecting property name "
+        "enclosed in double quotes: line 1 column 2 (char 1)\n",
+    )
+
+
+def test_a_folder_whose_only_page_cannot_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "index.html").write_bytes(b"\xff")
+    assert main(["check", str(tmp_path), *BOTH]) == 1
+    assert capsys.readouterr() == (
+        "",
+        f"{tmp_path / 'index.html'}: error: not UTF-8: byte 0xff at offset 0\n",
+    )
 
 
 def test_unknown_offering_in_directive_fails_build(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The ``offerings`` command: check a catalogue, a site or the docs without building.
 
-Exit codes: 0 all good, 1 problems found (each printed on one line), 2 usage error,
-141 when the output is closed before the command is done (``offerings export | head``).
+Exit codes: 0 all good, 1 problems found (each printed on one line), 2 usage error or,
+for `check`, a target that cannot be read at all, 141 when the output is closed before
+the command is done (``offerings export | head``).
 Each command imports only what it needs, so the quick ones start fast.
 """
 
@@ -73,16 +74,19 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .checks.drift import check_target
+    from .checks.drift import Unreadable, check_target
 
     catalogue = _catalogue(args.catalogue, args.date)
     try:
-        differences = check_target(args.target, catalogue)
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"{args.target}: {exc}") from None
-    for difference in differences:
+        found = check_target(args.target, catalogue, args.timeout)
+    except Unreadable as exc:
+        print(f"offerings check: error: {exc}", file=sys.stderr)
+        return 2
+    for line in found.unreadable:
+        print(line, file=sys.stderr)
+    for difference in found.differences:
         print(difference)
-    if differences:
+    if found.differences or found.unreadable:
         return 1
     print(f"{args.target}: the pages agree with {catalogue.path}")
     return 0

@@ -8,6 +8,24 @@ from . import __version__
 
 DEFAULT_CATALOGUES = "data/*.yaml"
 DEFAULT_DOCS = "docs"
+#: `offerings check URL`: the whole request's seconds by default, the largest page, and
+#: the most redirects followed.
+CHECK_TIMEOUT = 30.0
+CHECK_MAX_BYTES = 10 * 1024 * 1024
+CHECK_REDIRECTS = 5
+_LONGEST_TIMEOUT = 86_400.0  # a day: more does not fit every platform's socket timeout
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= _LONGEST_TIMEOUT:  # NaN too
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give seconds above 0, at most {_LONGEST_TIMEOUT:g}"
+        )
+    return seconds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,10 +69,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare a built site or a published page with the catalogue",
         description=(
             "Read the generated tables and figures of a build folder or of the http(s) URL "
-            "of a published page, and print each difference from the catalogue on one line."
+            "of a published page, and print each difference from the catalogue on one line. "
+            f"A URL is read in {CHECK_TIMEOUT:g} seconds at the most (or SECONDS), "
+            f"redirects included (http(s) only, {CHECK_REDIRECTS} at the most), and up to "
+            f"{CHECK_MAX_BYTES // 1024 // 1024} MiB. Exit 1 when a page differs, or when a "
+            "page of the folder cannot be read (PATH: error: WHAT, on stderr; the others are "
+            "checked); exit 2 when the target cannot be read at all "
+            "(offerings check: error: TARGET: WHAT)."
         ),
     )
     check.add_argument("target", metavar="TARGET", help="a build folder or an http(s) URL")
+    check.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=CHECK_TIMEOUT,
+        metavar="SECONDS",
+        help="the seconds a URL may take in all: connecting, redirects, headers and body",
+    )
     with_catalogue(check)
 
     lint = commands.add_parser(

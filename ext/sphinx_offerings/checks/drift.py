@@ -8,17 +8,18 @@ by accident.
 from __future__ import annotations
 
 import json
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bs4 import BeautifulSoup, Tag
 
+from ..commands import CHECK_MAX_BYTES, CHECK_REDIRECTS, CHECK_TIMEOUT
 from ..model import Catalogue
 from ..render.data import JSON_FILE, catalogue_json, dumps, offer_catalogue
 from ..render.figures import fact
 from ..render.nodes import address
+from .fetch import FetchFailed, fetch, one_line
 
 _SKIPPED_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
 
@@ -87,53 +88,87 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {path: leaf for key, item in paths for path, leaf in _flatten(item, key).items()}
 
 
-def _json_differences(path: Path, catalogue: Catalogue) -> Iterator[str]:
-    try:
-        published = _flatten(json.loads(path.read_text("utf-8")))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        yield f"{path.name}: cannot be read: {exc}"
-        return
-    current = _flatten(catalogue_json(catalogue))
-    for key in sorted(published.keys() | current.keys()):
-        page, ours = published.get(key), current.get(key)
+class Unreadable(Exception):
+    """The target cannot be read at all: ``TARGET: WHAT``, on one line."""
+
+    def __init__(self, target: str, reason: str) -> None:
+        super().__init__(one_line(f"{target}: {reason}"))
+
+
+class Findings(NamedTuple):
+    """What a check found: differences from the catalogue, and the files of a build
+    folder that could not be read (``PATH: error: WHAT``); one line each."""
+
+    differences: list[str]
+    unreadable: list[str]
+
+
+def _unreadable(path: Path, exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        byte = exc.object[exc.start : exc.start + 1].hex()
+        reason = f"not UTF-8: byte 0x{byte} at offset {exc.start}"
+    elif isinstance(exc, OSError):
+        reason = f"cannot be read: {exc.strerror or exc}"
+    else:
+        reason = f"not valid JSON: {exc}"
+    return one_line(f"{path}: error: {reason}")
+
+
+def _json_differences(published: Any, catalogue: Catalogue) -> Iterator[str]:
+    flat, current = _flatten(published), _flatten(catalogue_json(catalogue))
+    for key in sorted(flat.keys() | current.keys()):
+        page, ours = flat.get(key), current.get(key)
         if page != ours:
-            yield f"{path.name}: {key}: page {dumps(page, None)}, catalogue {dumps(ours, None)}"
+            yield f"{JSON_FILE}: {key}: page {dumps(page, None)}, catalogue {dumps(ours, None)}"
 
 
-def _folder_pages(folder: Path) -> Iterator[tuple[str, str]]:
+def _read(path: Path, unreadable: list[str]) -> str | None:
+    """The file's text, or None with a line about it added to ``unreadable``."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        unreadable.append(_unreadable(path, exc))
+        return None
+
+
+def _folder_pages(folder: Path, unreadable: list[str]) -> Iterator[tuple[str, str]]:
     for path in sorted(folder.rglob("*.html")):
         relative = path.relative_to(folder)
         if not _SKIPPED_FOLDERS.intersection(relative.parts[:-1]):
-            yield relative.as_posix(), path.read_text("utf-8")
+            html = _read(path, unreadable)
+            if html is not None:
+                yield relative.as_posix(), html
 
 
-def _fetch(url: str) -> str:
-    request = urllib.request.Request(url, headers={"User-Agent": "offerings-check"})
-    # http(s) only: checked by the caller
-    with urllib.request.urlopen(request, timeout=30) as response:
-        body: bytes = response.read()
-        return body.decode(response.headers.get_content_charset() or "utf-8")
-
-
-def check_target(target: str, catalogue: Catalogue) -> list[str]:
-    """Every difference between the pages at ``target`` and the catalogue, one per line.
+def check_target(target: str, catalogue: Catalogue, timeout: float = CHECK_TIMEOUT) -> Findings:
+    """What differs between the pages at ``target`` and the catalogue.
 
     ``target`` is a build folder (every page in it, and its offerings.json) or the
-    http(s) URL of one published page. Raises OSError or ValueError when it cannot be read.
+    http(s) URL of one published page, read in ``timeout`` seconds at the most. Raises
+    Unreadable when there is nothing to compare: the URL cannot be read, or every page
+    was read and none shows anything from a catalogue.
     """
+    unreadable: list[str] = []
+    json_text = None
     if target.startswith(("http://", "https://")):
-        pages: list[tuple[str, str]] = [(target, _fetch(target))]
-        json_file = None
+        try:
+            pages = [(target, fetch(target, timeout, CHECK_MAX_BYTES, CHECK_REDIRECTS))]
+        except FetchFailed as failed:
+            raise Unreadable(target, str(failed)) from None
     else:
         folder = Path(target)
         if not folder.is_dir():
-            raise ValueError("not a build folder or an http(s) URL")
-        pages = list(_folder_pages(folder))
-        json_file = folder / JSON_FILE
-    if not any("data-offerings-ref" in html for _page, html in pages):
-        raise ValueError("no page there shows anything from an offerings catalogue")
+            raise Unreadable(target, "not a build folder or an http(s) URL")
+        pages = list(_folder_pages(folder, unreadable))
+        if (folder / JSON_FILE).is_file():
+            json_text = _read(folder / JSON_FILE, unreadable)
+    if not unreadable and not any("data-offerings-ref" in html for _page, html in pages):
+        raise Unreadable(target, "no page there shows anything from an offerings catalogue")
     found = (line for page, html in pages for line in _page_differences(page, html, catalogue))
     differences = list(dict.fromkeys(found))  # once each, in order
-    if json_file is not None and json_file.is_file():
-        differences.extend(_json_differences(json_file, catalogue))
-    return differences
+    if json_text is not None:
+        try:
+            differences.extend(_json_differences(json.loads(json_text), catalogue))
+        except json.JSONDecodeError as exc:
+            unreadable.append(_unreadable(Path(target, JSON_FILE), exc))
+    return Findings(differences, unreadable)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
 from urllib.parse import quote, unquote, urlsplit
@@ -21,11 +22,19 @@ ROW_CLASS = "offerings-row"
 COMPARE_CLASS = "offerings-compare"
 
 
+def subject_line(text: str) -> str:
+    """``text`` as a mail subject, which is one header line: each control character
+    (CR, LF, tab, NUL ...) and each run of white space made one space."""
+    shown = (" " if unicodedata.category(c) == "Cc" else c for c in text)
+    return " ".join("".join(shown).split())
+
+
 def mailto(contact: Contact, subject: str | None = None) -> str:
     """A mailto URI (RFC 6068): the plain address, and a percent-encoded subject."""
     uri = "mailto:" + quote(contact.email, safe="@!$'*+=^_`{|}~-.")
-    if subject:
-        uri += "?subject=" + quote(subject, safe="")
+    line = subject_line(subject or "")
+    if line:
+        uri += "?subject=" + quote(line, safe="")
     return uri
 
 
