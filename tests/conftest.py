@@ -34,6 +34,20 @@ LICENCES = ROOT / "data" / "licences.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def skip_unless_pinned(distribution: str, why: str) -> None:
+    """Skip where ``distribution`` is not the version constraints.txt pins (the lowest
+    versions' session, say): ``why`` says what depends on that version."""
+    from importlib.metadata import version
+
+    text = (ROOT / "constraints.txt").read_text("utf-8")
+    pinned = re.search(rf"^{re.escape(distribution)}==(\S+)$", text, re.MULTILINE | re.IGNORECASE)
+    assert pinned is not None, f"constraints.txt pins no {distribution}"
+    if version(distribution) != pinned[1]:
+        pytest.skip(
+            f"{why}: {distribution} {pinned[1]}, the pinned one; this is {version(distribution)}"
+        )
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).resolve().parent / "roots"

@@ -14,7 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from conftest import ROOT
+from conftest import ROOT, skip_unless_pinned
 
 LOCALE = ROOT / "ext" / "sphinx_offerings" / "locale"
 TEMPLATE = LOCALE / "sphinx_offerings.pot"
@@ -45,6 +45,7 @@ def test_french_german_and_spanish() -> None:
 
 
 def test_make_messages_changes_nothing_but_dates(project: Path) -> None:
+    skip_unless_pinned("babel", "the message files are written by the pinned pybabel")
     subprocess.run(["make", "-s", "messages"], cwd=project, check=True, capture_output=True)
     made = project / LOCALE.relative_to(ROOT)
     files = sorted(path.relative_to(LOCALE) for path in LOCALE.rglob("*") if path.is_file())
