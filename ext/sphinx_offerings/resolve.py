@@ -52,14 +52,15 @@ def _money_price(spec: dict[str, Any], on: datetime.date) -> model.Price:
         return None if amount in (None, "on-request") else model.Money(Decimal(amount), currency)
 
     amount, original = spec["amount"], spec.get("original")
-    upcoming = []
+    past, upcoming = [], []
     for entry in spec.get("schedule", []):
         effective = datetime.date.fromisoformat(entry["effective"])
+        change = model.PriceChange(effective, model.Money(Decimal(entry["amount"]), currency))
         if effective <= on:
             amount, original = entry["amount"], entry.get("original")
+            past.append(change)
         else:
-            announced = model.Money(Decimal(entry["amount"]), currency)
-            upcoming.append(model.PriceChange(effective, announced))
+            upcoming.append(change)
     breaks = spec.get("breaks", [])
     lows = [1, *(b["min"] for b in breaks)]
     amounts = [amount, *(b["amount"] for b in breaks)]
@@ -86,6 +87,7 @@ def _money_price(spec: dict[str, Any], on: datetime.date) -> model.Price:
         )
         if breaks
         else (),
+        past=tuple(past),
     )
 
 
@@ -97,9 +99,8 @@ def _scaled(price: model.Price, factor: Decimal, per: Any) -> model.Price:
         money=times(price.money),
         per=_units(per) or price.per,
         original=times(price.original),
-        upcoming=tuple(
-            model.PriceChange(c.effective, c.money.times(factor)) for c in price.upcoming
-        ),
+        upcoming=tuple(c._replace(money=c.money.times(factor)) for c in price.upcoming),
+        past=tuple(c._replace(money=c.money.times(factor)) for c in price.past),
         breaks=tuple(b._replace(money=times(b.money)) for b in price.breaks),
     )
 
@@ -239,7 +240,7 @@ def derived_price_errors(document: Document, catalogue: model.Catalogue) -> list
             for m in (
                 p.money,
                 p.original,
-                *(c.money for c in p.upcoming),
+                *(c.money for c in (*p.past, *p.upcoming)),
                 *(b.money for b in p.breaks),
             )
             if m is not None
