@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_day_names, get_timezone, get_timezone_name
@@ -49,6 +50,14 @@ def translatable_plural(singular: str, plural: str) -> tuple[str, str]:
 
 #: The extension's messages, ``locale/LANG/LC_MESSAGES/sphinx_offerings.mo`` (``make messages``)
 MESSAGE_CATALOGUE = "sphinx_offerings"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+
+def translations(language: str | None) -> gettext.NullTranslations:
+    """The extension's words in ``language`` (a Sphinx ``language`` setting), looked up
+    afresh: Sphinx keeps one translator per catalogue for the whole process."""
+    languages = [language or "en"]
+    return gettext.translation(MESSAGE_CATALOGUE, LOCALE_DIR, languages, fallback=True)
 
 
 # Spelled out below ten, as the page has always read ("for five incidents").

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gettext
 import os
 from pathlib import Path
 
@@ -11,12 +10,10 @@ from sphinx.environment import BuildEnvironment
 
 from ..errors import CatalogueInvalid
 from ..pipeline import read_catalogue
-from ..render.text import MESSAGE_CATALOGUE, Formatter, parse_locale
+from ..render.text import LOCALE_DIR, MESSAGE_CATALOGUE, Formatter, parse_locale, translations
 from ..resolve import catalogue_date
 from .config import catalogue_paths
 from .domain import OfferingsWarning, _domain, warn
-
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 
 def _shown(path: Path) -> str:
@@ -27,13 +24,9 @@ def _shown(path: Path) -> str:
 
 def load_catalogue(app: Sphinx) -> None:
     domain = _domain(app.env)
-    # This build's language, looked up afresh: Sphinx keeps one translator per catalogue
-    # for the whole process, whatever language a later build in it asks for.
-    translations = gettext.translation(
-        MESSAGE_CATALOGUE, LOCALE_DIR, languages=[app.config.language or "en"], fallback=True
-    )
+    language = app.config.language
     domain.formatter = Formatter(
-        parse_locale(app.config.language), app.config.offerings_price_format, translations
+        parse_locale(language), app.config.offerings_price_format, translations(language)
     )
     try:
         paths = [_shown(path) for path in catalogue_paths(app)]
