@@ -50,6 +50,7 @@ ROLES = [
 DIRECTIVES = {
     "table": ["group", "tag", "offerings", "columns", "headers", "caption", "price-format"],
     "compare": ["group", "tag", "offerings", "rows", "caption", "price-format"],
+    "changes": ["group", "tag", "offerings", "columns", "headers", "caption", "price-format"],
     "reference": [],
 }
 
