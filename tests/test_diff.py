@@ -7,8 +7,10 @@ temporary git repository and its builds; a URL side is served on 127.0.0.1.
 
 from __future__ import annotations
 
+import fnmatch
 import http.server
 import json
+import shlex
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup, Tag
 from markdown_it import MarkdownIt
 
@@ -25,6 +28,7 @@ from snapshots import replaced
 from sphinx_offerings.checks.diff import RULES
 from sphinx_offerings.cli import main
 from sphinx_offerings.commands import DIFF_RULES
+from sphinx_offerings.site import read_site
 
 ON = "2026-11-27"  # before the announced licence price change
 
@@ -130,6 +134,23 @@ def test_the_switch_to_usd_lists_what_readers_see(
     commit(shipped, "Switch to USD")
     code, out, _ = run(capsys, "main", "HEAD", "--date", ON)
     assert out == [*SWITCH, "11 changes readers will see from main to HEAD, 7 in wording only"]
+
+
+def test_pull_requests_get_the_table_in_their_job_summary() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "prices.yml").read_text())
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    paths = triggers["pull_request"]["paths"]
+    assert "conf.py" in paths
+    for catalogue in read_site(ROOT).catalogues:
+        name = catalogue.relative_to(ROOT).as_posix()
+        assert any(fnmatch.fnmatch(name, pattern.replace("**", "*")) for pattern in paths)
+    (job,) = workflow["jobs"].values()
+    checkout, *_, last = job["steps"]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch, for its merge base
+    words = shlex.split(last["run"])
+    assert words[:2] == ["offerings", "diff"]
+    assert words[-4:] == ["--format", "markdown", ">>", "$GITHUB_STEP_SUMMARY"]
 
 
 def test_a_price_format_alone_changes_every_price_in_wording(
