@@ -136,6 +136,15 @@ def test_the_switch_to_usd_lists_what_readers_see(
     assert out == [*SWITCH, "11 changes readers will see from main to HEAD, 7 in wording only"]
 
 
+def test_the_guide_quotes_the_switch() -> None:
+    lines = (ROOT / "docs" / "guide.rst").read_text("utf-8").splitlines()
+    start = lines.index("   :name: guide-example-diff") + 2
+    end = lines.index("", start)
+    quoted = [line.strip() for line in lines[start:end]]
+    assert quoted
+    assert set(quoted) <= set(SWITCH)
+
+
 def test_pull_requests_get_the_table_in_their_job_summary() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "prices.yml").read_text())
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
