@@ -592,6 +592,9 @@ def bench_site(work: Path, pages: int, repetitions: int, *, warm_up: bool) -> Si
 # -- the command-line tool ------------------------------------------------------------
 
 
+DIFF = f"offerings diff (two catalogues of {MIDDLE:,} offerings)"
+
+
 def bench_commands(work: Path, repetitions: int, warm_up: bool) -> Series:
     """Cold starts of the ``offerings`` commands on the shipped catalogue and docs."""
     site = work / "docs-html"
@@ -605,6 +608,10 @@ def bench_commands(work: Path, repetitions: int, warm_up: bool) -> Series:
         "offerings lint docs": [offerings, "lint", "docs"],
         "offerings check (built site)": [offerings, "check", str(site)],
     }
+    # Two catalogues of MIDDLE offerings, a tenth of the prices raised: a review's diff.
+    (old,) = write_catalogue(work / "diff-old", MIDDLE)
+    (new,) = write_catalogue(work / "diff-new", MIDDLE, dict.fromkeys(range(1, MIDDLE, 10), 10))
+    commands[DIFF] = [offerings, "diff", str(old), str(new), "--date", DATE]
     series = Series()
     variants = {name: partial(run, argv, cwd=ROOT) for name, argv in commands.items()}
     rounds(variants, repetitions, series, "offerings commands", warm_up=warm_up)
@@ -846,13 +853,16 @@ def commands_section(commands: Series, counts: str) -> tuple[list[str], list[Che
     lines = [
         "## Cold start of the `offerings` commands",
         "",
-        f"On the shipped catalogue and docs; medians of {counts}, alternating.",
+        f"On the shipped catalogue and docs (`offerings diff`: on two generated catalogues, "
+        f"a tenth of the prices raised); medians of {counts}, alternating.",
         "",
         *table(["command", "median", "/ import yaml", "peak memory"], rows),
         "",
     ]
     ratio = commands.ratio("offerings validate", YAML)
     checks = [("`offerings validate`: at most 2x `" + YAML + "`", ratio <= 2, f"{ratio:.2f}x")]
+    seconds = commands.median(DIFF)
+    checks.append((f"`{DIFF}` in under 1 s", seconds < 1, f"{seconds * 1e3:.0f} ms"))
     return lines, checks
 
 

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.core import publish_doctree
 
-from conftest import CATALOGUE, LICENCES, Site, build_page, build_site, text_of
+from conftest import CATALOGUE, LICENCES, Site, build_page, build_site, serve, text_of
 from snapshots import catalogue, expect, mailto, stored
 from sphinx_offerings.cli import main
 
@@ -63,26 +59,12 @@ def test_stale_build_is_caught_then_passes_after_rebuild(
     assert check(capsys, str(rebuilt.out), "--catalogue", str(newer), *WITH_LICENCES)[0] == 0
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging each request to stderr."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """A folder served over HTTP on 127.0.0.1, and its base URL."""
     folder = tmp_path / "site"
-    handler = functools.partial(QuietHandler, directory=str(folder / "html"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield folder, f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(folder / "html") as url:
+        yield folder, url
 
 
 def test_published_page_over_http(

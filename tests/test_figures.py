@@ -33,6 +33,7 @@ EXPECTED = {
     ("pack", "price"): ("900 EUR", "€900 EUR"),
     ("pack", "original"): ("1000 EUR", "€1000 EUR"),
     ("pack", "change.2030-01-01"): ("950 EUR", "€950 EUR"),
+    ("pack", "past.2020-01-01"): ("900 EUR", "€900 EUR"),
     ("pack", "incidents"): ("3", "three incidents"),
     ("pack", "purchase"): ("mailto sales@example.com", "Buy by e-mail"),
     ("pack", "hours"): OFFICE_HOURS,

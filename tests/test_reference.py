@@ -50,6 +50,7 @@ ROLES = [
 DIRECTIVES = {
     "table": ["group", "tag", "offerings", "columns", "headers", "caption", "price-format"],
     "compare": ["group", "tag", "offerings", "rows", "caption", "price-format"],
+    "changes": ["group", "tag", "offerings", "columns", "headers", "caption", "price-format"],
     "reference": [],
 }
 
@@ -221,7 +222,7 @@ def test_every_command_and_argument_is_in_the_reference(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "1000")  # one line per argument
     names = re.findall(r"^    (\S+)  ", _help(capsys), flags=re.MULTILINE)
-    assert names == ["validate", "check", "lint", "export", "render"]
+    assert names == ["validate", "check", "lint", "export", "render", "diff"]
     commands = _reviewed("The offerings command")
     assert list(commands) == ["offerings", *(f"offerings {name}" for name in names)]
     for command in ["", *names]:

@@ -2,13 +2,16 @@
 
 Exit codes: 0 all good, 1 problems found (each printed on one line), 2 usage error or,
 for `check`, a target that cannot be read at all, 141 when the output is closed before
-the command is done (``offerings export | head``).
+the command is done (``offerings export | head``). ``diff`` exits 1 when a change matches
+a ``--fail-on`` rule or a side's catalogue is invalid, 2 when a side cannot be read (an
+unknown revision, a URL that fails).
 Each command imports only what it needs, so the quick ones start fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -128,12 +131,33 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from .checks.diff import FORMATS, diff, failed
+    from .checks.sides import SideError, SideInvalid
+
+    try:
+        on = datetime.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise UsageError(f"--date {args.date}: give a date as YYYY-MM-DD") from None
+    try:
+        comparison = diff(args.old, args.new, on)
+    except SideError as exc:
+        raise UsageError(str(exc)) from None
+    except SideInvalid as invalid:
+        print(*invalid.lines(), sep="\n", file=sys.stderr)
+        return 1
+    broken = failed(comparison.changes, args.fail_on or ())
+    print(FORMATS[args.format](comparison, broken), end="")
+    return 1 if broken else 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "check": _check,
     "lint": _lint,
     "export": _export,
     "render": _render,
+    "diff": _diff,
 }
 
 

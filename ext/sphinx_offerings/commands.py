@@ -28,6 +28,10 @@ def _seconds(text: str) -> float:
     return seconds
 
 
+DIFF_FORMATS = ("text", "markdown", "json")
+DIFF_RULES = ("any", "price-increase", "price-decrease", "removed", "currency", "schedule")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the ``offerings`` command; each sub-command's name is ``command``."""
     parser = argparse.ArgumentParser(
@@ -127,4 +131,52 @@ def build_parser() -> argparse.ArgumentParser:
         help="rst: reStructuredText list-tables, every catalogue value escaped",
     )
     with_catalogue(render)
+
+    diff = commands.add_parser(
+        "diff",
+        help="list what readers will see change between two versions of the site",
+        description=(
+            "List what readers will see change from OLD to NEW, offering by offering and "
+            "figure by figure: prices (derived ones included), announced changes added, "
+            "moved or withdrawn, offerings added and removed, and figures that change only "
+            "in wording (another price format or language). Each side is read with its own "
+            "site's settings (conf.py). It exits 1 when a change matches a fail-on RULE or a "
+            "side's catalogue is invalid, and 2 when a side cannot be read (an unknown "
+            "revision, a URL that fails)."
+        ),
+    )
+    side = (
+        "a git revision (main, HEAD~1, a tag), a catalogue file, a site's folder (conf.py), "
+        "a build folder or its offerings.json, or the http(s) URL of a published site or page"
+    )
+    diff.add_argument(
+        "old",
+        nargs="?",
+        metavar="OLD",
+        help=f"{side} (default: the merge base of HEAD with the default branch)",
+    )
+    diff.add_argument("new", nargs="?", metavar="NEW", help="as OLD (default: the working tree)")
+    diff.add_argument(
+        "--format",
+        choices=DIFF_FORMATS,
+        default="text",
+        help="text: a line per change; markdown: a table, for a pull request comment or a "
+        "GitHub job summary; json: the changes as data",
+    )
+    diff.add_argument(
+        "--fail-on",
+        action="append",
+        choices=DIFF_RULES,
+        metavar="RULE",
+        help="exit 1 if a change matches RULE (repeat for several): any change; "
+        "price-increase or price-decrease, of a price in force in its currency; removed, "
+        "an offering or a figure of one; currency, a price in another currency; schedule, "
+        "an announced price change added, moved, withdrawn or in force",
+    )
+    diff.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="read catalogues with the prices in force on this date (default: each site's "
+        "offerings_date, else today); a build states the prices of its own date",
+    )
     return parser

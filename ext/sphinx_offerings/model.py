@@ -158,6 +158,7 @@ class Price(NamedTuple):
     plus: tuple[str, ...] = ()  # "travel expenses" reads "+ travel expenses"
     discounts: tuple[Discount, ...] = ()
     breaks: tuple[PriceBreak, ...] = ()  # the first is the price's own range
+    past: tuple[PriceChange, ...] = ()  # the schedule's changes in force by the date
 
     def canonical(self) -> str:
         return self.money.canonical() if self.money else "on request"

@@ -23,7 +23,7 @@ def catalogue_date(setting: str | None = None) -> datetime.date:
     return datetime.date.today()
 
 
-def _duration(data: Any) -> model.Duration | None:
+def duration(data: Any) -> model.Duration | None:
     if data is None:
         return None
     if isinstance(data, str):  # "next-business-day"
@@ -33,11 +33,23 @@ def _duration(data: Any) -> model.Duration | None:
     return model.Duration(low, high, data["unit"], *extra)
 
 
-def _term(data: dict[str, Any] | None) -> model.Term | None:
+def term(data: dict[str, Any] | None) -> model.Term | None:
     if data is None:
         return None
     unit = next(key for key in ("years", "months", "weeks", "days") if key in data)
     return model.Term(data[unit], unit, data.get("from"))
+
+
+def allowance(data: dict[str, Any]) -> model.Allowance:
+    """An allowance as a catalogue (or offerings.json) states it."""
+    quantity = data["quantity"]
+    return model.Allowance(
+        None if quantity == "unlimited" else quantity,
+        data["unit"],
+        data.get("per"),
+        data.get("up_to", False),
+        data.get("label"),
+    )
 
 
 def _units(per: Any) -> tuple[str, ...]:
@@ -52,14 +64,15 @@ def _money_price(spec: dict[str, Any], on: datetime.date) -> model.Price:
         return None if amount in (None, "on-request") else model.Money(Decimal(amount), currency)
 
     amount, original = spec["amount"], spec.get("original")
-    upcoming = []
+    past, upcoming = [], []
     for entry in spec.get("schedule", []):
         effective = datetime.date.fromisoformat(entry["effective"])
+        change = model.PriceChange(effective, model.Money(Decimal(entry["amount"]), currency))
         if effective <= on:
             amount, original = entry["amount"], entry.get("original")
+            past.append(change)
         else:
-            announced = model.Money(Decimal(entry["amount"]), currency)
-            upcoming.append(model.PriceChange(effective, announced))
+            upcoming.append(change)
     breaks = spec.get("breaks", [])
     lows = [1, *(b["min"] for b in breaks)]
     amounts = [amount, *(b["amount"] for b in breaks)]
@@ -71,7 +84,7 @@ def _money_price(spec: dict[str, Any], on: datetime.date) -> model.Price:
         spec.get("tax"),
         tuple(upcoming),
         quantity=spec.get("quantity"),
-        term=_term(spec.get("term")),
+        term=term(spec.get("term")),
         billing=spec.get("billing"),
         qualifier=spec.get("qualifier"),
         approx=model.Money(Decimal(approx["amount"]), approx["currency"]) if approx else None,
@@ -86,6 +99,7 @@ def _money_price(spec: dict[str, Any], on: datetime.date) -> model.Price:
         )
         if breaks
         else (),
+        past=tuple(past),
     )
 
 
@@ -97,9 +111,8 @@ def _scaled(price: model.Price, factor: Decimal, per: Any) -> model.Price:
         money=times(price.money),
         per=_units(per) or price.per,
         original=times(price.original),
-        upcoming=tuple(
-            model.PriceChange(c.effective, c.money.times(factor)) for c in price.upcoming
-        ),
+        upcoming=tuple(c._replace(money=c.money.times(factor)) for c in price.upcoming),
+        past=tuple(c._replace(money=c.money.times(factor)) for c in price.past),
         breaks=tuple(b._replace(money=times(b.money)) for b in price.breaks),
     )
 
@@ -108,7 +121,7 @@ def _bundle_item(item: Any) -> model.BundleItem:
     if isinstance(item, str):
         return model.BundleItem(name=item)
     spec = item["support"]
-    coverage, response = _duration(spec["coverage"]), _duration(spec.get("response_time"))
+    coverage, response = duration(spec["coverage"]), duration(spec.get("response_time"))
     start = spec["coverage"].get("from", "delivery")
     return model.BundleItem(support=model.Support(spec["channel"], coverage, response, start))
 
@@ -135,11 +148,11 @@ def resolve(document: Document, on: datetime.date) -> model.Catalogue:
         key: model.ServiceLevel(
             key,
             hours[value["hours"]] if "hours" in value else None,
-            _duration(value.get("response_time")),
+            duration(value.get("response_time")),
             value.get("response_note"),
-            _duration(value.get("delivery_time")),
+            duration(value.get("delivery_time")),
             value.get("coverage"),
-            {k: d for k, v in value.get("times", {}).items() if (d := _duration(v))},
+            {k: d for k, v in value.get("times", {}).items() if (d := duration(v))},
         )
         for key, value in data["service_levels"].items()
     }
@@ -175,7 +188,7 @@ def resolve(document: Document, on: datetime.date) -> model.Catalogue:
                 if isinstance(spec, dict) and "same_as" in spec
                 else None,
                 incidents=item.get("incidents"),
-                term=_term(item.get("term")),
+                term=term(item.get("term")),
                 purchase=purchase(item.get("purchase")),
                 service_level=levels[item["service_level"]] if "service_level" in item else None,
                 submit=model.Submit(contacts[item["submit"]["contact"]], item["submit"]["label"])
@@ -185,16 +198,7 @@ def resolve(document: Document, on: datetime.date) -> model.Catalogue:
                 availability=item.get("availability"),
                 tags=tuple(item.get("tags", ())),
                 includes=tuple(_bundle_item(i) for i in item.get("includes", ())),
-                allowances={
-                    key: model.Allowance(
-                        None if a["quantity"] == "unlimited" else a["quantity"],
-                        a["unit"],
-                        a.get("per"),
-                        a.get("up_to", False),
-                        a.get("label"),
-                    )
-                    for key, a in item.get("allowances", {}).items()
-                },
+                allowances={k: allowance(a) for k, a in item.get("allowances", {}).items()},
                 links={
                     k: model.Link(v["url"], v["label"]) for k, v in item.get("links", {}).items()
                 },
@@ -239,7 +243,7 @@ def derived_price_errors(document: Document, catalogue: model.Catalogue) -> list
             for m in (
                 p.money,
                 p.original,
-                *(c.money for c in p.upcoming),
+                *(c.money for c in (*p.past, *p.upcoming)),
                 *(b.money for b in p.breaks),
             )
             if m is not None

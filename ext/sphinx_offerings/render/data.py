@@ -46,7 +46,10 @@ def _term(term: Term | None) -> dict[str, Any] | None:
 def _price(price: Price) -> dict[str, Any]:
     if price.money is None:
         return {"on_request": True}
-    upcoming = [{"effective": c.effective.isoformat(), **_money(c.money)} for c in price.upcoming]
+    upcoming, past = (
+        [{"effective": c.effective.isoformat(), **_money(c.money)} for c in changes]
+        for changes in (price.upcoming, price.past)
+    )
     breaks = [
         _present(
             {"min": b.low, "max": b.high, **(_money(b.money) if b.money else {"on_request": True})}
@@ -64,6 +67,7 @@ def _price(price: Price) -> dict[str, Any]:
             "original": _money(price.original) if price.original else None,
             "tax": price.tax,
             "upcoming": upcoming or None,
+            "past": past or None,
             "term": _term(price.term),
             "billing": price.billing,
             "qualifier": price.qualifier,

@@ -120,6 +120,19 @@ def _amounts(name: str, each: Callable[[Offering], Iterable[tuple[str, Money]]])
     return Figure(name, Money.canonical, lambda o, money, fmt: fmt.money(money), each=each)
 
 
+def _scheduled(name: str, attribute: str) -> Figure:
+    """The changes of a price's schedule (``upcoming``: announced, ``past``: in force by the
+    date), each by its effective date."""
+    return _amounts(
+        name,
+        lambda o: (
+            (key(name, i, c.effective), c.money)
+            for i, p in enumerate(o.prices)
+            for c in getattr(p, attribute)
+        ),
+    )
+
+
 def _text(attribute: str) -> Figure:
     return Figure(attribute, str, lambda o, text, fmt: text)
 
@@ -206,14 +219,8 @@ FIGURES: dict[str, Figure] = {
                 (key("original", i), p.original) for i, p in enumerate(o.prices) if p.original
             ),
         ),
-        _amounts(
-            "change",
-            lambda o: (
-                (key("change", i, c.effective), c.money)
-                for i, p in enumerate(o.prices)
-                for c in p.upcoming
-            ),
-        ),
+        _scheduled("change", "upcoming"),
+        _scheduled("past", "past"),
         Figure(
             "incidents",
             str,
@@ -373,17 +380,22 @@ def _prices(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
     return joined((_one(offering, i, fmt) for i in range(len(offering.prices))), fmt._(" or "))
 
 
-def _changes(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
-    """Announced price changes: "from 2027-01-01: $1149 USD"."""
-    shown: list[nodes.Node] = []
-    for index, price in enumerate(offering.prices):
-        for change in price.upcoming:
-            if shown:
-                shown.append(nodes.Text("; "))
-            money = FIGURES["change"].node(offering, fmt, key("change", index, change.effective))
-            date = nodes.Text(fmt.date(change.effective))
-            shown += fill(fmt._("from {date}: {price}"), {"date": date, "price": money})
-    return shown
+def _changes(name: str, attribute: str) -> Callable[[Offering, Formatter], list[nodes.Node]]:
+    """A price schedule's changes (the figure ``name``, read from ``attribute``, as in
+    `_scheduled`): "from 2027-01-01: $1149 USD"."""
+
+    def cell(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
+        shown: list[nodes.Node] = []
+        for index, price in enumerate(offering.prices):
+            for change in getattr(price, attribute):
+                if shown:
+                    shown.append(nodes.Text("; "))
+                money = FIGURES[name].node(offering, fmt, key(name, index, change.effective))
+                date = nodes.Text(fmt.date(change.effective))
+                shown += fill(fmt._("from {date}: {price}"), {"date": date, "price": money})
+        return shown
+
+    return cell
 
 
 def offer(offering: Offering, fmt: Formatter) -> list[nodes.Node]:
@@ -427,7 +439,8 @@ COLUMNS: dict[str, Column] = {
         _alone("submit", translatable("To submit incident")),
         Column("response", translatable("Response time"), FIGURES["response_time"].cell),
         Column("contents", translatable("Includes"), _contents),
-        Column("changes", translatable("Announced changes"), _changes),
+        Column("changes", translatable("Announced changes"), _changes("change", "upcoming")),
+        Column("past", translatable("Past changes"), _changes("past", "past")),
         Column("offer", translatable("Offer"), offer),
         _alone("term", translatable("Term")),
         Column("allowances", translatable("Included"), _keyed_cell("allowance")),

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_day_names, get_timezone, get_timezone_name
@@ -49,6 +50,28 @@ def translatable_plural(singular: str, plural: str) -> tuple[str, str]:
 
 #: The extension's messages, ``locale/LANG/LC_MESSAGES/sphinx_offerings.mo`` (``make messages``)
 MESSAGE_CATALOGUE = "sphinx_offerings"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+
+def formatter_for(
+    language: str | None, price_format: str, untranslated: Callable[[], None] | None = None
+) -> Formatter:
+    """The formatter of ``language`` (a Sphinx ``language`` setting). Without a translation
+    of the extension's words, they are English, and so are the words CLDR gives inside
+    them (day and zone names, lists): no sentence mixes two languages; numbers stay the
+    language's. ``untranslated`` is called then, for a language other than English."""
+    locale = parse_locale(language)
+    # looked up afresh: Sphinx keeps one translator per catalogue for the whole process,
+    # whatever language a later build in it asks for
+    try:
+        found = gettext.translation(MESSAGE_CATALOGUE, LOCALE_DIR, [language or "en"])
+    except FileNotFoundError:
+        if is_english(language):
+            return Formatter(locale, price_format)
+        if untranslated is not None:
+            untranslated()
+        return Formatter(locale, price_format, words=parse_locale("en"))
+    return Formatter(locale, price_format, found)
 
 
 # Spelled out below ten, as the page has always read ("for five incidents").

@@ -6,7 +6,7 @@ import dataclasses
 import enum
 import hashlib
 import json
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Sequence, Set
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
@@ -277,6 +277,12 @@ class OfferingsTable(SphinxDirective):
         "headers": lambda argument: [h.strip() for h in argument.split(";")],
         **_SHOWN,
     }
+    #: The columns unless ``:columns:`` names them.
+    columns: ClassVar[Sequence[str]] = DEFAULT_COLUMNS
+
+    def shown(self, offerings: tuple[Offering, ...]) -> tuple[Offering, ...]:
+        """Which of the offerings chosen the table lists: all of them."""
+        return offerings
 
     def run(self) -> list[nodes.Node]:
         domain = _domain(self.env)
@@ -307,12 +313,14 @@ class OfferingsTable(SphinxDirective):
                 f"groups: {', '.join(groups)}; tags: {', '.join(tags) or 'none'}",
                 selection,
             )
-        columns = self.options.get("columns", DEFAULT_COLUMNS)
+        columns = self.options.get("columns", self.columns)
         headers = self.options.get("headers")
         if headers is not None and len(headers) != len(columns):
             counts = f"{len(headers)} headers for {len(columns)} columns"
             return self._warn(f"{counts}; separate headers with ';'")
         _note_use(self, [*selection, *(o.id for o in offerings)])
+        if not (offerings := self.shown(offerings)):
+            return [nodes.paragraph("", fmt._("No price change has been made or announced."))]
         ids, price_format = [o.id for o in offerings], self.options.get("price-format")
         rows = table_rows(offerings=ids, columns=list(columns), price_format=price_format)
         body, caption = nodes.tbody("", rows), self.options.get("caption")
@@ -327,6 +335,20 @@ class OfferingsTable(SphinxDirective):
         if refs is not None:
             _note_use(self, refs)
         return []
+
+
+class OfferingsChanges(OfferingsTable):
+    """``.. offerings:changes::``: the price changes readers are told of, as a table of
+    the offerings whose price has a schedule: each one's name, price today, the changes in
+    force by the build's date and those announced (the columns ``name, price, past,
+    changes``). Without any, a sentence says so. Options as for ``offerings:table``;
+    every offering by default.
+    """
+
+    columns = ("name", "price", "past", "changes")
+
+    def shown(self, offerings: tuple[Offering, ...]) -> tuple[Offering, ...]:
+        return tuple(o for o in offerings if any(p.past or p.upcoming for p in o.prices))
 
 
 def _rows(argument: str | None) -> list[str]:
@@ -444,7 +466,11 @@ class TableRows(SphinxPostTransform):
 OfferingsDomain.roles = {f.role: FigureRole(f) for f in FIGURES.values() if f.role}
 OfferingsDomain.roles["hours"] = HoursRole(FIGURES["hours"])  # an hours id, or an offering's
 OfferingsDomain.roles |= {"field": FieldRole(), "link": LinkRole(), "offer": OfferRole()}
-OfferingsDomain.directives = {"table": OfferingsTable, "compare": OfferingsCompare}
+OfferingsDomain.directives = {
+    "table": OfferingsTable,
+    "compare": OfferingsCompare,
+    "changes": OfferingsChanges,
+}
 
 
 def setup_domain(app: Sphinx) -> None:

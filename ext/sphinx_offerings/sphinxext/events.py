@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gettext
 import os
 from pathlib import Path
 
@@ -11,12 +10,10 @@ from sphinx.environment import BuildEnvironment
 
 from ..errors import CatalogueInvalid
 from ..pipeline import read_catalogue
-from ..render.text import MESSAGE_CATALOGUE, Formatter, is_english, parse_locale
+from ..render.text import LOCALE_DIR, MESSAGE_CATALOGUE, formatter_for
 from ..resolve import catalogue_date
 from .config import catalogue_paths
 from .domain import OfferingsWarning, _domain, warn
-
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 
 def _shown(path: Path) -> str:
@@ -25,33 +22,21 @@ def _shown(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def formatter_for(language: str | None, price_format: str) -> Formatter:
-    """The formatter of a build in ``language``. Without a translation of the extension's
-    words, they are English, and so are the words CLDR gives inside them (day and zone
-    names, lists): no sentence mixes two languages. Numbers stay the language's."""
-    locale = parse_locale(language)
-    # This build's language, looked up afresh: Sphinx keeps one translator per catalogue
-    # for the whole process, whatever language a later build in it asks for.
-    try:
-        translations = gettext.translation(
-            MESSAGE_CATALOGUE, LOCALE_DIR, languages=[language or "en"]
-        )
-    except FileNotFoundError:
-        if is_english(language):
-            return Formatter(locale, price_format)
-        warn(
-            f"no translation of the extension's words for language {language!r}; "
-            "they are shown in English",
-            None,
-            OfferingsWarning.language,
-        )
-        return Formatter(locale, price_format, words=parse_locale("en"))
-    return Formatter(locale, price_format, translations)
+def _untranslated(language: str | None) -> None:
+    warn(
+        f"no translation of the extension's words for language {language!r}; "
+        "they are shown in English",
+        None,
+        OfferingsWarning.language,
+    )
 
 
 def load_catalogue(app: Sphinx) -> None:
     domain = _domain(app.env)
-    domain.formatter = formatter_for(app.config.language, app.config.offerings_price_format)
+    language = app.config.language
+    domain.formatter = formatter_for(
+        language, app.config.offerings_price_format, lambda: _untranslated(language)
+    )
     try:
         paths = [_shown(path) for path in catalogue_paths(app)]
         domain.catalogue = read_catalogue(paths, catalogue_date(app.config.offerings_date))
