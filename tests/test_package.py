@@ -304,3 +304,32 @@ def test_a_closed_output_ends_the_command_quietly(tmp_path: Path) -> None:
     assert done.stdout.count("\n") == 1
     assert done.stderr == ""
     assert done.returncode == 141
+
+
+def test_a_quickstart_site_and_the_commands_read_the_same_settings(
+    installed: Installed, tmp_path: Path
+) -> None:
+    """sphinx-quickstart --sep, the installed wheel, the catalogue in source/data/ beside
+    an unrelated YAML file: make html, then validate, lint and check pass, run from the
+    project root and from source/."""
+    python = str(installed.bin / "python")
+    project = tmp_path / "site"
+    quickstart = [python, "-m", "sphinx.cmd.quickstart", "-q", "--sep", "-p", "Shop"]
+    _check(_run(*quickstart, "-a", "Vendor", "--no-batchfile", str(project)))
+    source = project / "source"
+    (source / "data").mkdir()
+    (source / "data" / "prices.yaml").write_text(OTHER_CATALOGUE, "utf-8")
+    (source / "data" / "authors.yaml").write_text("- name: Ada\n- name: Grace\n", "utf-8")
+    conf = source / "conf.py"
+    settings = "extensions = ['sphinx_offerings']\nofferings_catalogue = 'data/prices.yaml'\n"
+    conf.write_text(conf.read_text("utf-8").replace("extensions = []\n", settings), "utf-8")
+    index = OTHER_INDEX.replace(".. offerings:reference:: schema\n", "")
+    (source / "index.rst").write_text(index, "utf-8")
+    _check(_run("make", "html", f"SPHINXBUILD={python} -m sphinx", "SPHINXOPTS=-n -W", cwd=project))
+    offerings = installed.bin / "offerings"
+    for where, built in ((project, "build/html"), (source, "../build/html")):
+        valid = _check(_run(offerings, "validate", cwd=where))
+        assert valid.stdout.endswith("prices.yaml: valid, 1 offerings\n"), valid.stdout
+        _check(_run(offerings, "lint", cwd=where))
+        checked = _check(_run(offerings, "check", built, cwd=where))
+        assert "the pages agree with" in checked.stdout

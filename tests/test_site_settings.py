@@ -28,9 +28,9 @@ def test_a_separate_source_folder(tmp_path: Path) -> None:
     )
     write(tmp_path / "source" / "index.rst", "Home\n====\n")
     (tmp_path / "source" / "data").mkdir()
-    for start in (tmp_path / "source", tmp_path / "source" / "data"):
+    for start in (tmp_path, tmp_path / "source", tmp_path / "source" / "data"):
         assert find_confdir(start) == tmp_path / "source"
-    assert find_confdir(tmp_path) is None
+    assert find_confdir(tmp_path / "source" / "data" / "nothing") == tmp_path / "source"
     assert read_site(tmp_path / "source") == Site(
         confdir=tmp_path / "source",
         catalogues=(tmp_path / "source" / "data" / "prices.yaml",),
@@ -77,6 +77,11 @@ def test_a_broken_conf_is_one_line(tmp_path: Path, text: str, message: str) -> N
         read_site(tmp_path)
     assert str(raised.value).startswith(f"{tmp_path / 'conf.py'}: {message}")
     assert "\n" not in str(raised.value)
+
+
+def test_no_site_found(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    assert find_confdir(tmp_path / "data") is None
 
 
 def test_no_conf_py(tmp_path: Path) -> None:

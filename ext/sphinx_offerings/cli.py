@@ -23,29 +23,65 @@ from .errors import CatalogueInvalid
 
 if TYPE_CHECKING:
     from .model import Catalogue
+    from .site import Site
 
 
 class UsageError(Exception):
     """A command was called in a way it cannot work: exit 2."""
 
 
-def _paths(given: Sequence[str] | None) -> list[str]:
-    """The catalogue files named, or by default every data/*.yaml."""
-    paths = list(given or []) or sorted(str(p) for p in Path().glob(DEFAULT_CATALOGUES))
-    if not paths:
-        raise UsageError(f"no catalogue given and none found as {DEFAULT_CATALOGUES}")
+def _site(args: argparse.Namespace) -> Site | None:
+    """The site the command is for: ``--conf-dir``, else the nearest conf.py at or above
+    the current folder; None when there is none."""
+    from .site import SiteError, find_confdir, read_site
+
+    given = getattr(args, "conf_dir", None)
+    confdir = Path(given) if given else find_confdir(Path.cwd())
+    if confdir is None:
+        return None
+    try:
+        return read_site(confdir)
+    except SiteError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _shown(path: Path) -> str:
+    """A path as typed: relative to the current folder when it is below it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _paths(given: Sequence[str] | None, site: Site | None) -> list[str]:
+    """The catalogue files named; else the site's; else, with no site, every data/*.yaml."""
+    if given:
+        paths = list(given)
+    elif site is not None:
+        paths = [_shown(path) for path in site.catalogues]
+        for path in paths:
+            if not Path(path).is_file():
+                raise UsageError(
+                    f"{site.conf}: offerings_catalogue names {path}, which is not a file"
+                )
+    else:
+        paths = sorted(str(p) for p in Path().glob(DEFAULT_CATALOGUES))
+        if not paths:
+            raise UsageError(
+                f"no catalogue given, no conf.py at or above {Path.cwd()}, and none found as "
+                f"{DEFAULT_CATALOGUES}"
+            )
     for path in paths:
         if not Path(path).is_file():
             raise UsageError(f"{path}: no such catalogue file")
     return paths
 
 
-def _catalogue(given: Sequence[str] | None, on: str | None = None) -> Catalogue:
+def _catalogue(args: argparse.Namespace, site: Site | None) -> Catalogue:
     """Read catalogues used together, or print their errors and raise SystemExit(1)."""
     from .pipeline import read_catalogue
     from .resolve import catalogue_date
 
-    paths = _paths(given)
+    paths = _paths(args.catalogue, site)
+    on = args.date or (site.date if site else None)
     try:
         date = catalogue_date(on)
     except ValueError:
@@ -67,7 +103,7 @@ def _report(paths: Sequence[str], invalid: CatalogueInvalid) -> NoReturn:
 def _validate(args: argparse.Namespace) -> int:
     from .pipeline import validate_files
 
-    paths = _paths(args.paths)
+    paths = _paths(args.paths, _site(args))
     try:
         count = validate_files(paths)
     except CatalogueInvalid as invalid:
@@ -79,7 +115,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .checks.drift import Unreadable, check_target
 
-    catalogue = _catalogue(args.catalogue, args.date)
+    catalogue = _catalogue(args, _site(args))
     try:
         found = check_target(args.target, catalogue, args.timeout)
     except Unreadable as exc:
@@ -98,12 +134,16 @@ def _check(args: argparse.Namespace) -> int:
 def _lint(args: argparse.Namespace) -> int:
     from .checks.lint import catalogue_amounts, lint
 
-    folder = Path(args.docs)
+    site = _site(args)
+    folder = Path(args.docs) if args.docs else Path(_shown(site.source)) if site else Path("docs")
     if not folder.is_dir():
-        raise UsageError(f"{args.docs}: no such folder")
+        raise UsageError(f"{folder}: no such folder")
     # Without a catalogue given or found, the notations alone are looked for.
-    found = args.catalogue or any(Path().glob(DEFAULT_CATALOGUES))
-    amounts = catalogue_amounts(_catalogue(args.catalogue, args.date)) if found else frozenset()
+    if site is not None:  # a site's catalogue that is not there yet is not looked for
+        found = args.catalogue or all(path.is_file() for path in site.catalogues)
+    else:
+        found = args.catalogue or any(Path().glob(DEFAULT_CATALOGUES))
+    amounts = catalogue_amounts(_catalogue(args, site)) if found else frozenset()
     findings = lint(folder, amounts)
     for finding in findings:
         print(finding)
@@ -113,7 +153,7 @@ def _lint(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .render.data import catalogue_json, dumps, offer_catalogue
 
-    catalogue = _catalogue(args.catalogue, args.date)
+    catalogue = _catalogue(args, _site(args))
     data = catalogue_json(catalogue) if args.format == "json" else offer_catalogue(catalogue)
     print(dumps(data))
     return 0
@@ -121,13 +161,18 @@ def _export(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     from .render.rst import render_rst
-    from .render.text import Formatter
+    from .render.text import formatter_for
+    from .site import DEFAULT_PRICE_FORMAT
 
-    catalogue = _catalogue(args.catalogue, args.date)
+    site = _site(args)
+    catalogue = _catalogue(args, site)
     if args.table is not None and not catalogue.group(args.table):
         groups = ", ".join(sorted({o.group for o in catalogue.offerings}))
         raise UsageError(f"--table {args.table}: no such group; groups: {groups}")
-    print(render_rst(catalogue, Formatter(units=catalogue.units), args.table), end="")
+    settings = (site.language, site.price_format) if site else (None, DEFAULT_PRICE_FORMAT)
+    fmt = formatter_for(*settings)
+    fmt.units = catalogue.units
+    print(render_rst(catalogue, fmt, args.table), end="")
     return 0
 
 

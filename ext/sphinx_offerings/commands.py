@@ -6,8 +6,24 @@ import argparse
 
 from . import __version__
 
+#: Where the catalogues are looked for when no site (conf.py) is found and none is named.
 DEFAULT_CATALOGUES = "data/*.yaml"
-DEFAULT_DOCS = "docs"
+_FROM_SITE = (
+    "the site's offerings_catalogue, read from its conf.py; without a conf.py, every "
+    f"{DEFAULT_CATALOGUES}"
+)
+
+
+def _with_site(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--conf-dir",
+        metavar="DIR",
+        help="the folder of the site's conf.py, whose offerings_catalogue, offerings_date, "
+        "language, price format and source folder are used (default: the nearest conf.py "
+        "at or above the current folder, else one in its source/ or docs/)",
+    )
+
+
 #: `offerings check URL`: the whole request's seconds by default, the largest page, and
 #: the most redirects followed.
 CHECK_TIMEOUT = 30.0
@@ -52,21 +68,24 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help=f"catalogue files, checked together (default: every {DEFAULT_CATALOGUES})",
+        help=f"catalogue files, checked together (default: {_FROM_SITE})",
     )
+    _with_site(validate)
 
     def with_catalogue(command: argparse.ArgumentParser) -> None:
         command.add_argument(
             "--catalogue",
             action="append",
             metavar="PATH",
-            help=f"a catalogue file; repeat for several (default: every {DEFAULT_CATALOGUES})",
+            help=f"a catalogue file; repeat for several (default: {_FROM_SITE})",
         )
         command.add_argument(
             "--date",
             metavar="YYYY-MM-DD",
-            help="use the prices in force on this date (default: today)",
+            help="use the prices in force on this date (default: the site's offerings_date, "
+            "else today)",
         )
+        _with_site(command)
 
     check = commands.add_parser(
         "check",
@@ -98,14 +117,17 @@ def build_parser() -> argparse.ArgumentParser:
         "into the docs",
         description=(
             "Report figures typed into the docs sources instead of taken from the catalogue. "
-            "With a catalogue (by default every data/*.yaml, if there is one), also a bare "
+            "With a catalogue (by default the site's, if there is one), also a bare "
             "number after price wording that is one of its amounts. A line holding the marker "
             "'offerings-lint: allow' is allowed, and so is the paragraph after that marker "
             "alone in a comment."
         ),
     )
     lint.add_argument(
-        "docs", nargs="?", default=DEFAULT_DOCS, metavar="DOCS_DIR", help="the docs folder"
+        "docs",
+        nargs="?",
+        metavar="DOCS_DIR",
+        help="the docs folder (default: the site's source folder, that of its root page)",
     )
     with_catalogue(lint)
 

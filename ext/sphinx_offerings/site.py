@@ -54,9 +54,11 @@ class Site:
 
 
 def find_confdir(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds a conf.py."""
+    """The nearest folder at or above ``start`` that holds a conf.py; else one of the
+    source folders right below ``start`` (the project root of ``sphinx-quickstart --sep``)."""
     start = start.resolve()
-    return next((folder for folder in (start, *start.parents) if (folder / CONF).is_file()), None)
+    folders = (start, *start.parents, *(start / name for name in _SOURCE_FOLDERS))
+    return next((folder for folder in folders if (folder / CONF).is_file()), None)
 
 
 def _run(conf: Path) -> dict[str, Any]:
