@@ -88,22 +88,31 @@ def build_site(
     srcdir: Path = DOCS,
     confdir: Path = ROOT,
     extra: tuple[str, ...] = (),
+    own_process: bool = False,
 ) -> Site:
     """Build like `make html` (-n -W --keep-going) into workdir; warnings are returned.
 
     ``catalogue`` replaces data/offerings.yaml; the licences catalogue stays beside it.
+    ``own_process`` builds in a sphinx-build process of its own, for what changes Sphinx
+    for every later build in this one.
     """
     out, warnings = workdir / "html", workdir / "warnings.txt"
     argv = ["-b", "html", "-n", "-W", "--keep-going", "-q", "-c", str(confdir)]
     argv += ["-d", str(workdir / "doctrees"), "-w", str(warnings)]
     if catalogue is not None:
         argv += ["-D", f"offerings_catalogue={catalogue},{LICENCES}"]
-    status = build_main([*argv, *extra, str(srcdir), str(out)])
-    # Sphinx keeps the build's message catalogues (French, say) for the next app in this
-    # process, which would read its config defaults in that language: forget them, as
-    # sphinx.testing's apps do on cleanup.
-    translators.clear()
-    return Site(out, status, warnings.read_text("utf-8") if warnings.exists() else "")
+    argv += [*extra, str(srcdir), str(out)]
+    if own_process:
+        command = [sys.executable, "-m", "sphinx", *argv]
+        built = subprocess.run(command, capture_output=True, check=False)
+        status, errors = built.returncode, built.stderr.decode()
+    else:
+        status, errors = build_main(argv), ""
+        # Sphinx keeps the build's message catalogues (French, say) for the next app in
+        # this process, which would read its config defaults in that language: forget
+        # them, as sphinx.testing's apps do on cleanup.
+        translators.clear()
+    return Site(out, status, (warnings.read_text("utf-8") if warnings.exists() else "") + errors)
 
 
 def build_page(

@@ -30,6 +30,10 @@ MEASURE = (Path(__file__).resolve().parent / "measure.js").read_text("utf-8")
 #: conf.py's theme: the session's site is the purchase page built in it.
 SITE_THEME = "sphinx_rtd_theme"
 PAGES = ("purchase-options", "figures")
+# The PyData themes add their templates to Sphinx's default templates_path, a list
+# every later build in the process would read (their breadcrumbs.html and searchbox.html
+# in place of the Read the Docs theme's): they build in a process of their own.
+OWN_PROCESS = {"pydata_sphinx_theme", "sphinx_book_theme"}
 # What axe reads: the extension's output. The themes have serious findings of their
 # own elsewhere on the page (alabaster's footer and furo's topic titles lack contrast,
 # the PyData themes' search button is named otherwise than it reads); test_browser.py
@@ -113,10 +117,15 @@ def theme_url(
     with ExitStack() as stack:
 
         def build(theme: str, page: str) -> Site:
-            extra, out = ("-D", f"html_theme={theme}"), workdir / theme / page
+            out, extra = workdir / theme / page, ("-D", f"html_theme={theme}")
+            own_process = theme in OWN_PROCESS
             if page == "figures":
-                return build_site(out, srcdir=figures, confdir=figures, extra=extra)
-            return site if theme == SITE_THEME else build_site(out, extra=extra)
+                return build_site(
+                    out, srcdir=figures, confdir=figures, extra=extra, own_process=own_process
+                )
+            if theme == SITE_THEME:
+                return site
+            return build_site(out, extra=extra, own_process=own_process)
 
         def url(theme: str, page: str) -> str:
             if (theme, page) not in urls:
