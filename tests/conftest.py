@@ -1,5 +1,5 @@
 """Shared test helpers: build the real site, read the built HTML, edit catalogue copies,
-copy the project."""
+copy the project, serve a build and open it in a browser."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -28,6 +28,9 @@ from sphinx.locale import translators
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_offerings.render.figures import COLUMNS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -85,22 +88,31 @@ def build_site(
     srcdir: Path = DOCS,
     confdir: Path = ROOT,
     extra: tuple[str, ...] = (),
+    own_process: bool = False,
 ) -> Site:
     """Build like `make html` (-n -W --keep-going) into workdir; warnings are returned.
 
     ``catalogue`` replaces data/offerings.yaml; the licences catalogue stays beside it.
+    ``own_process`` builds in a sphinx-build process of its own, for what changes Sphinx
+    for every later build in this one.
     """
     out, warnings = workdir / "html", workdir / "warnings.txt"
     argv = ["-b", "html", "-n", "-W", "--keep-going", "-q", "-c", str(confdir)]
     argv += ["-d", str(workdir / "doctrees"), "-w", str(warnings)]
     if catalogue is not None:
         argv += ["-D", f"offerings_catalogue={catalogue},{LICENCES}"]
-    status = build_main([*argv, *extra, str(srcdir), str(out)])
-    # Sphinx keeps the build's message catalogues (French, say) for the next app in this
-    # process, which would read its config defaults in that language: forget them, as
-    # sphinx.testing's apps do on cleanup.
-    translators.clear()
-    return Site(out, status, warnings.read_text("utf-8") if warnings.exists() else "")
+    argv += [*extra, str(srcdir), str(out)]
+    if own_process:
+        command = [sys.executable, "-m", "sphinx", *argv]
+        built = subprocess.run(command, capture_output=True, check=False)
+        status, errors = built.returncode, built.stderr.decode()
+    else:
+        status, errors = build_main(argv), ""
+        # Sphinx keeps the build's message catalogues (French, say) for the next app in
+        # this process, which would read its config defaults in that language: forget
+        # them, as sphinx.testing's apps do on cleanup.
+        translators.clear()
+    return Site(out, status, (warnings.read_text("utf-8") if warnings.exists() else "") + errors)
 
 
 def build_page(
@@ -224,3 +236,59 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def project(tmp_path: Path) -> Path:
     """A copy of the project, in a scratch folder, ready for ``make``."""
     return copy_project(tmp_path / "project")
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP, PHONE = (1280, 800), (375, 812)
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+# A winter day: Toronto on standard time; the screenshots show this day too.
+WINTER = "2026-01-15T12:00:00Z"
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip, or fail where the browser tests must run (CI sets OFFERINGS_REQUIRE_BROWSER=1)."""
+    if os.environ.get("OFFERINGS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (OFFERINGS_REQUIRE_BROWSER=1: the browser tests must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One chromium for the whole session."""
+    if not CHROMIUM.exists():
+        unavailable(f"no browser at {CHROMIUM}: install it with `apt-get install -y chromium`")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed: run `make` (it installs the test extra)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def serious_violations(page: Page, include: list[str] | None = None) -> list[str]:
+    """What axe-core finds serious or critical on the page, or only in the elements
+    ``include`` selects; one line each."""
+    if not AXE.exists():
+        unavailable(f"no {AXE.relative_to(ROOT)}: run `npm ci` (make does)")
+    page.add_script_tag(path=AXE)
+    context = {"include": [[selector] for selector in include]} if include else None
+    results = page.evaluate(
+        "([context]) => axe.run(context || document, {resultTypes: ['violations']})", [context]
+    )
+    assert results["testEngine"]["name"] == "axe-core"
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in results["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]

@@ -10,82 +10,45 @@ on (captions, header scopes, cell labels) is checked without a browser first.
 
 from __future__ import annotations
 
-import functools
-import os
 import re
 import struct
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import CATALOGUE, LICENCES, ROOT, Site, build_site, text_of
+from conftest import (
+    CATALOGUE,
+    DESKTOP,
+    LICENCES,
+    PHONE,
+    ROOT,
+    VIEWPORTS,
+    WINTER,
+    Site,
+    build_site,
+    serious_violations,
+    serve,
+    text_of,
+)
 from snapshots import catalogue, offering
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
     from sphinx.testing.util import SphinxTestApp
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 PAGES = ("purchase-options", "licences")
-DESKTOP, PHONE = (1280, 800), (375, 812)
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
-# A winter day: Toronto on standard time; the screenshots show this day too.
-WINTER = "2026-01-15T12:00:00Z"
-
-
-def unavailable(reason: str) -> NoReturn:
-    """Skip, or fail where the browser tests must run (CI sets OFFERINGS_REQUIRE_BROWSER=1)."""
-    if os.environ.get("OFFERINGS_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (OFFERINGS_REQUIRE_BROWSER=1: the browser tests must run)")
-    pytest.skip(reason)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")
 def base_url(site: Site) -> Iterator[str]:
     """The session's fresh build, served over HTTP on 127.0.0.1."""
-    handler = functools.partial(QuietHandler, directory=str(site.out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One chromium for the whole session."""
-    if not CHROMIUM.exists():
-        unavailable(f"no browser at {CHROMIUM}: install it with `apt-get install -y chromium`")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("playwright is not installed: run `make` (it installs the test extra)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    with serve(site.out) as url:
+        yield f"{url}/"
 
 
 @contextmanager
@@ -322,17 +285,7 @@ def test_every_mail_link_writes_to_the_contact_about_its_offering(
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.browser
 def test_axe_finds_no_serious_violation(shown: Callable[[str, str], Page], viewport: str) -> None:
-    if not AXE.exists():
-        unavailable(f"no {AXE.relative_to(ROOT)}: run `npm ci` (make does)")
-    page = shown("purchase-options", viewport)
-    page.add_script_tag(path=AXE)
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
-        for v in results["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert results["testEngine"]["name"] == "axe-core"
+    serious = serious_violations(shown("purchase-options", viewport))
     assert not serious, "\n".join(serious)
 
 
@@ -425,12 +378,8 @@ def compare_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (src / "index.rst").write_text(COMPARE_PAGE, "utf-8")
     site = build_site(workdir / "build", srcdir=src, confdir=src)
     assert site.status == 0, site.warnings
-    handler = functools.partial(QuietHandler, directory=str(site.out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-    server.shutdown()
-    server.server_close()
+    with serve(site.out) as url:
+        yield f"{url}/index.html"
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -449,13 +398,5 @@ def test_the_comparison_reads_in_full_without_scrolling_sideways(
         for cell in cells:
             assert cell["width"] > 0, f"{cell['text']!r} is not shown"
             assert cell["left"] >= 0 and cell["right"] <= viewport[0], cell
-        if not AXE.exists():
-            unavailable(f"no {AXE.relative_to(ROOT)}: run `npm ci` (make does)")
-        page.add_script_tag(path=AXE)
-        results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
-            for v in results["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
+        serious = serious_violations(page)
         assert not serious, "\n".join(serious)
