@@ -13,6 +13,15 @@ import yaml
 from conftest import CATALOGUE, LICENCES, build_site
 from snapshots import catalogue
 
+STATIC = (
+    Path(__file__).resolve().parent.parent
+    / "ext"
+    / "sphinx_offerings"
+    / "static"
+    / "sphinx-offerings"
+)
+
+SCHEMA = STATIC.parent.parent / "schema" / "offerings.schema.json"
 DATA = catalogue(CATALOGUE)
 # Each offering's price as the page states it, worked out by hand from data/offerings.yaml:
 # the after-hours price is twice the single incident's, the advisory one the same.
@@ -164,3 +173,44 @@ def test_search_index_holds_the_words_of_the_rows(tmp_path: Path) -> None:
     for word in [*words.values(), "Marmaladeflow"]:
         found = index["terms"].get(stem(word.lower()))
         assert page == found or page in (found or []), word
+
+
+def test_a_sites_static_files_survive(tmp_path: Path) -> None:
+    """A tuple html_static_path and a site's own _static/offerings.css: the extension adds
+    its folder without changing the setting's type, and its files never replace the site's."""
+    src = tmp_path / "src"
+    (src / "_static").mkdir(parents=True)
+    own = "/* the site's own */\n"
+    (src / "_static" / "offerings.css").write_text(own, "utf-8")
+    (src / "conf.py").write_text(
+        "extensions = ['sphinx_offerings']\n"
+        f"offerings_catalogue = {str(CATALOGUE)!r}\n"
+        "html_static_path = ('_static',)\n"
+        "html_css_files = ['offerings.css']\n",
+        "utf-8",
+    )
+    (src / "index.rst").write_text("Prices\n======\n\n:offerings:price:`single-incident`\n")
+    site = build_site(tmp_path / "out", srcdir=src, confdir=src)
+    assert site.status == 0, site.warnings
+    assert (site.out / "_static" / "offerings.css").read_text("utf-8") == own
+    ours = site.out / "_static" / "sphinx-offerings" / "offerings.css"
+    assert ours.read_text("utf-8") == (STATIC / "offerings.css").read_text("utf-8")
+    links = {
+        str(link["href"]).split("?")[0]
+        for link in site.soup("index").select("link[rel=stylesheet]")
+    }
+    assert {"_static/offerings.css", "_static/sphinx-offerings/offerings.css"} <= links
+
+
+def test_the_schema_is_published_and_exported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An editor finds the catalogue's schema on the site, or where export writes it."""
+    from sphinx_offerings.cli import main
+
+    shipped = json.loads(SCHEMA.read_text("utf-8"))
+    site = build_site(tmp_path / "out")
+    published = site.out / "_static" / "sphinx-offerings" / "offerings.schema.json"
+    assert json.loads(published.read_text("utf-8")) == shipped
+    assert main(["export", "--format", "schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == shipped

@@ -35,7 +35,7 @@ PACKAGE = "sphinx_offerings"
 PACKAGE_DATA = [
     f"{PACKAGE}/py.typed",
     f"{PACKAGE}/schema/offerings.schema.json",
-    f"{PACKAGE}/static/offerings.css",
+    f"{PACKAGE}/static/sphinx-offerings/offerings.css",
     *(
         f"{PACKAGE}/locale/{language}/LC_MESSAGES/{PACKAGE}.{kind}"
         for language in ("de", "es", "fr")
@@ -169,7 +169,7 @@ def test_another_site_builds_with_the_installed_package(
     # The reference, from the schema the package ships.
     keys = [dt.get_text() for dt in page.select("dl.offerings-schema > dt")]
     assert "offerings[].price.schedule[].effective" in keys
-    assert (out / "_static" / "offerings.css").is_file()
+    assert (out / "_static" / "sphinx-offerings" / "offerings.css").is_file()
     assert (out / "offerings.json").is_file()
 
 

@@ -204,7 +204,12 @@ def tiny(tmp_path: Path, tiny_files: list[str]) -> Tiny:
 def complete_site(html: Path, docs: Path) -> list[str]:
     """What a built copy of the real site lacks: a page of docs/, the index, offerings.json."""
     wanted = [f"{page.stem}.html" for page in docs.glob("*.rst")]
-    wanted += ["index.html", "offerings.json", "searchindex.js", "_static/offerings.css"]
+    wanted += [
+        "index.html",
+        "offerings.json",
+        "searchindex.js",
+        "_static/sphinx-offerings/offerings.css",
+    ]
     return sorted(name for name in wanted if not (html / name).is_file())
 
 

@@ -153,6 +153,11 @@ def _lint(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .render.data import catalogue_json, dumps, offer_catalogue
 
+    if args.format == "schema":  # what any catalogue follows: none is read
+        from .validate.explain import SCHEMA_FILE
+
+        print(SCHEMA_FILE.read_text("utf-8"), end="")
+        return 0
     catalogue = _catalogue(args, _site(args))
     data = catalogue_json(catalogue) if args.format == "json" else offer_catalogue(catalogue)
     print(dumps(data))

@@ -136,9 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--format",
-        choices=("json", "jsonld"),
+        choices=("json", "jsonld", "schema"),
         default="json",
-        help="json: the resolved catalogue (as offerings.json); jsonld: a schema.org OfferCatalog",
+        help="json: the resolved catalogue (as offerings.json); jsonld: a schema.org "
+        "OfferCatalog; schema: the catalogue's JSON Schema, for an editor",
     )
     with_catalogue(export)
 

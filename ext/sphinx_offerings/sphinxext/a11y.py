@@ -12,9 +12,10 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from ..render.nodes import TABLE_CLASS
+from .config import STATIC_FOLDER
 
 #: The Read the Docs theme's colours, raised to WCAG AA contrast.
-RTD_CSS_FILE = "offerings-rtd.css"
+RTD_CSS_FILE = f"{STATIC_FOLDER}/offerings-rtd.css"
 
 
 def visit_entry(self: HTML5Translator, node: nodes.entry) -> None:
@@ -47,5 +48,7 @@ def add_theme_contrast(app: Sphinx) -> None:
 
 def setup_a11y(app: Sphinx) -> None:
     app.add_node(nodes.entry, override=True, html=(visit_entry, None))  # the translator's depart
-    app.add_js_file("offerings.js", loading_method="defer")  # hours in the reader's time zone
+    app.add_js_file(
+        f"{STATIC_FOLDER}/offerings.js", loading_method="defer"
+    )  # hours in the reader's time zone
     app.connect("builder-inited", add_theme_contrast)

@@ -13,6 +13,8 @@ from ..render.text import PRICE_FORMATS
 from ..site import DEFAULT_CATALOGUE, DEFAULT_PRICE_FORMAT
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+#: The folder of _static/ the extension's stylesheets and script are copied to.
+STATIC_FOLDER = "sphinx-offerings"
 
 
 def catalogue_paths(app: Sphinx) -> list[Path]:
@@ -41,7 +43,11 @@ def _check(app: Sphinx, config: Config) -> None:
     if not names or not all(isinstance(name, str) for name in names):
         raise ConfigError("offerings_catalogue: give a path, or a list of paths")
     if "html_static_path" in config:
-        config.html_static_path.append(str(STATIC_DIR))
+        # A new list, of the site's type: a tuple stays usable. Our files are copied into
+        # _static/sphinx-offerings/, beside the site's own, never over them.
+        config.html_static_path = type(config.html_static_path)(
+            [*config.html_static_path, str(STATIC_DIR)]
+        )
 
 
 def setup_config(app: Sphinx) -> None:

@@ -12,7 +12,7 @@ from ..errors import CatalogueInvalid
 from ..pipeline import read_catalogue
 from ..render.text import LOCALE_DIR, MESSAGE_CATALOGUE, formatter_for
 from ..resolve import catalogue_date
-from .config import catalogue_paths
+from .config import STATIC_FOLDER, catalogue_paths
 from .domain import OfferingsWarning, _domain, warn
 
 
@@ -74,4 +74,4 @@ def setup_events(app: Sphinx) -> None:
     app.connect("builder-inited", load_catalogue)
     app.connect("env-get-outdated", outdated_pages)
     app.connect("env-updated", store_digests)
-    app.add_css_file("offerings.css")
+    app.add_css_file(f"{STATIC_FOLDER}/offerings.css")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,15 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..render.data import JSON_FILE, catalogue_json, dumps, offer_catalogue
 from ..render.nodes import COMPARE_CLASS
+from ..validate.explain import SCHEMA_FILE
+from .config import STATIC_FOLDER
 from .domain import _domain
 
 _compact = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
 
 
 #: The comparison's styles, added to the pages that hold one.
-COMPARE_CSS_FILE = "offerings-compare.css"
+COMPARE_CSS_FILE = f"{STATIC_FOLDER}/offerings-compare.css"
 
 
 def add_compare_styles(
@@ -54,6 +57,8 @@ def write_catalogue_json(app: Sphinx, exception: Exception | None) -> None:
     path = Path(app.outdir) / JSON_FILE
     # on one line: Python writes indented JSON five times slower (a large catalogue)
     path.write_text(dumps(catalogue_json(catalogue), indent=None) + "\n", "utf-8")
+    # the catalogue's schema at a stable address of the site, for editors
+    shutil.copyfile(SCHEMA_FILE, Path(app.outdir) / "_static" / STATIC_FOLDER / SCHEMA_FILE.name)
 
 
 def setup_html(app: Sphinx) -> None:
