@@ -103,6 +103,18 @@ class Run:
         return self.process.wait(timeout=TIMEOUT)
 
 
+@pytest.fixture(autouse=True)
+def interruptible() -> Iterator[None]:
+    """The commands started here get SIGINT as from a terminal, whatever ran the tests: a
+    job a shell puts in the background without job control (nohup ... &) has it ignored,
+    and its children inherit that; a handler here is reset to the default in them."""
+    before = signal.getsignal(SIGINT)
+    if before == signal.SIG_IGN:
+        signal.signal(SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(SIGINT, before)
+
+
 @pytest.fixture
 def start(tmp_path: Path) -> Iterator[Callable[..., Run]]:
     """Starts a command in a session of its own (so a signal can go to all it runs, as
@@ -113,7 +125,12 @@ def start(tmp_path: Path) -> Iterator[Callable[..., Run]]:
         log = tmp_path / f"run-{len(runs)}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
-                argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+                argv,
+                cwd=cwd,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         runs.append(Run(process, log))
         return runs[-1]
