@@ -93,8 +93,11 @@ def _catalogue(args: argparse.Namespace, site: Site | None) -> Catalogue:
 
 
 def _report(paths: Sequence[str], invalid: CatalogueInvalid) -> NoReturn:
-    for error in invalid.errors:
+    shown, rest = invalid.shown()
+    for error in shown:
         print(error, file=sys.stderr)
+    if rest:
+        print(f"{', '.join(paths)}: {rest}", file=sys.stderr)
     count = len(invalid.errors)
     print(f"{', '.join(paths)}: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
     raise SystemExit(1) from None

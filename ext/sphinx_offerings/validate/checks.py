@@ -7,7 +7,6 @@ import datetime
 import re
 import zoneinfo
 from collections.abc import Callable
-from contextlib import suppress
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -47,29 +46,44 @@ def check_currency(document: Document) -> list[CatalogueError]:
 
 
 class Checker:
-    def __init__(self, document: Document) -> None:
+    """The checks of files merged; each error goes to ``report`` (which may raise to
+    stop the checks), or by default to `errors`."""
+
+    def __init__(
+        self, document: Document, report: Callable[[CatalogueError], None] | None = None
+    ) -> None:
         self.document = document
         self.data: dict[str, Any] = document.data
         self.errors: list[CatalogueError] = []
+        self.report = report or self.errors.append
+        self.known: dict[str, list[str]] = {}  # the ids of a table, sorted, by table
 
     def fail(self, where: DataPath, message: str, *, key: bool = False) -> None:
         """An error at a value, or (``key``) at the key that names it."""
         locate = self.document.locate_key if key else self.document.locate
-        self.errors.append(CatalogueError(locate(where), message))
+        self.report(CatalogueError(locate(where), message))
+
+    def ids(self, table: str) -> list[str]:
+        """The ids a table declares, sorted (worked out once)."""
+        if table not in self.known:
+            self.known[table] = sorted(_keys(self.data.get(table)))
+        return self.known[table]
 
     def attempt(self, check: Callable[..., None], *args: Any, **options: Any) -> None:
         """Run a check, skipped where the schema already reported its data as malformed
         (an amount written as text makes Decimal raise an ArithmeticError)."""
-        with suppress(KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError):
+        # (try, not contextlib.suppress: this runs ten times an offering)
+        try:
             check(*args, **options)
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError):
+            return
 
     def refer(self, where: DataPath, table: str, what: str, *, key: bool = False) -> None:
         """The id at ``where`` (with ``key``, the key that names it) is declared in ``table``."""
         target = where[-1] if key else self.document.value(where)
-        known = sorted(self.data.get(table, {}))
-        if target not in known:
+        if target not in _mapping(self.data.get(table)):
             name = value_name(self.document, where[:-1] if key else where)
-            self.fail(where, _undeclared(name, what, target, table, known), key=key)
+            self.fail(where, _undeclared(name, what, target, table, self.ids(table)), key=key)
 
     def run(self) -> list[CatalogueError]:
         """The errors in files merged, where the schema accepted their data."""
@@ -78,13 +92,14 @@ class Checker:
             self.attempt(self.email, ("contacts", contact_id, "email"))
         for hours_id in _keys(self.data.get("hours")):
             self.attempt(self.hours, ("hours", hours_id))
-        for level_id in _keys(self.data.get("service_levels")):
+        for level_id, spec in _mapping(self.data.get("service_levels")).items():
             level: DataPath = ("service_levels", level_id)
-            if "hours" in self.document.value(level):
+            if "hours" in _mapping(spec):
                 self.attempt(self.refer, (*level, "hours"), "hours", "hours")
-            self.attempt(self.duration_range, (*level, "response_time"))
-            self.attempt(self.duration_range, (*level, "delivery_time"))
-            for time_id in _keys(self.document.value(level).get("times")):
+            for key in ("response_time", "delivery_time"):
+                if key in _mapping(spec):
+                    self.attempt(self.duration_range, (*level, key))
+            for time_id in _keys(_mapping(spec).get("times")):
                 self.attempt(self.duration_range, (*level, "times", time_id))
         self.attempt(self.offerings)
         return self.errors
@@ -92,10 +107,11 @@ class Checker:
     def unit(self, where: DataPath) -> None:
         """A unit is built in or declared under ``units``."""
         unit = self.document.value(where)
-        known = sorted({*UNITS, *_keys(self.data.get("units"))})
-        if unit not in known:
+        if unit not in UNITS and unit not in _mapping(self.data.get("units")):
+            if "units:" not in self.known:
+                self.known["units:"] = sorted({*UNITS, *self.ids("units")})
             name = value_name(self.document, where)
-            self.fail(where, _undeclared(name, "unit", unit, "units", known))
+            self.fail(where, _undeclared(name, "unit", unit, "units", self.known["units:"]))
 
     def units(self, where: DataPath) -> None:
         per = self.document.value(where)
@@ -161,19 +177,29 @@ class Checker:
             if first.path != self.document.locate(where).path:
                 place = f"in {first.path} {place}"
             self.fail(where, f"id: {offering_id!r} is already used {place}: ids must be unique")
-        for index in range(len(items)):
+        # Each check only where its key is (a missing key is the schema's to report).
+        for index, item in enumerate(items):
             at: DataPath = ("offerings", index)
-            self.attempt(self.price, (*at, "price"))
-            self.attempt(self.purchase, (*at, "purchase"))
-            self.attempt(self.refer, (*at, "submit", "contact"), "contacts", "contact")
-            self.attempt(self.refer, (*at, "service_level"), "service_levels", "service level")
-            self.attempt(self.same_as, (*at, "price", "same_as"), seen)
-            self.attempt(self.units, (*at, "price", "per"))
-            self.attempt(self.term, (*at, "term"))
-            for key in _keys(items[index].get("allowances")):
-                self.attempt(self.unit, (*at, "allowances", key, "unit"))
-                self.attempt(self.unit, (*at, "allowances", key, "per"))
-            for key in _keys(items[index].get("features")):
+            price = _mapping(item.get("price"))
+            if "price" in item:
+                self.attempt(self.price, (*at, "price"))
+            if "purchase" in item:
+                self.attempt(self.purchase, (*at, "purchase"))
+            if "contact" in _mapping(item.get("submit")):
+                self.attempt(self.refer, (*at, "submit", "contact"), "contacts", "contact")
+            if "service_level" in item:
+                self.attempt(self.refer, (*at, "service_level"), "service_levels", "service level")
+            if "same_as" in price:
+                self.attempt(self.same_as, (*at, "price", "same_as"), seen)
+                if "per" in price:
+                    self.attempt(self.units, (*at, "price", "per"))
+            if "term" in item:
+                self.attempt(self.term, (*at, "term"))
+            for key, allowance in _mapping(item.get("allowances")).items():
+                for counted in ("unit", "per"):
+                    if counted in _mapping(allowance):
+                        self.attempt(self.unit, (*at, "allowances", key, counted))
+            for key in _keys(item.get("features")):
                 self.attempt(self.refer, (*at, "features", key), "features", "feature", key=True)
         self.cycles(items, seen)
 
@@ -184,10 +210,12 @@ class Checker:
     def same_as(self, where: DataPath, seen: dict[str, int]) -> None:
         target = self.document.value(where)
         if target not in seen:
+            if "offerings:" not in self.known:
+                self.known["offerings:"] = sorted(seen)
             self.fail(
                 where,
                 f"same_as: no offering is called {target!r}"
-                f"{did_you_mean(str(target), sorted(seen))}",
+                f"{did_you_mean(str(target), self.known['offerings:'])}",
             )
 
     def currency(self, where: DataPath, currency: str) -> bool:
@@ -196,7 +224,7 @@ class Checker:
         self.fail(
             where,
             f"currency: {currency!r} is not an ISO 4217 currency code"
-            f"{did_you_mean(currency, sorted(currency_decimals()))}",
+            f"{did_you_mean(currency, _currency_codes())}",
         )
         return False
 
@@ -219,25 +247,26 @@ class Checker:
                 "or set the catalogue's currency at the top (currency: CAD)",
             )
             return
-        # A currency inherited from the top of its file was checked there. (Where not
-        # every value is located, every currency is checked: an error only sends the
-        # catalogue to be checked again with locations, see `pipeline.read_catalogue`.)
-        if self.document.depth is not None or (*where, "currency") in self.document.locations:
+        # A currency inherited from the top of its file was checked there.
+        if self.document.written((*where, "currency")):
             if not self.currency((*where, "currency"), currency):
                 return
         elif currency not in currency_decimals():
             return
         self.amounts(where, price, currency)
-        self.attempt(self.units, (*where, "per"))
-        self.attempt(self.term, (*where, "term"))
-        self.attempt(self.approx, (*where, "approx"), currency)
+        for key, check in (("per", self.units), ("term", self.term)):
+            if key in price:
+                self.attempt(check, (*where, key))
+        if "approx" in price:
+            self.attempt(self.approx, (*where, "approx"), currency)
         for counted in ("quantity", "breaks"):
             if counted in price and "per" not in price:
                 self.fail(
                     (*where, counted),
                     f"{counted}: say what is counted: give the price a unit (per: seat)",
                 )
-        self.attempt(self.breaks, (*where, "breaks"), currency)
+        if "breaks" in price:
+            self.attempt(self.breaks, (*where, "breaks"), currency)
         previous: datetime.date | None = None
         for index, entry in enumerate(price.get("schedule", [])):
             at: DataPath = (*where, "schedule", index)
@@ -325,11 +354,30 @@ class Checker:
                 )
 
 
+@cache
+def _currency_codes() -> list[str]:
+    return sorted(currency_decimals())
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+#: How many ids an error about an undeclared one lists.
+_LISTED = 40
+
+
 def _undeclared(name: str, what: str, target: Any, table: str, known: list[str]) -> str:
     """An id no table declares: the nearest, how to declare it (the entry's required keys,
     from the schema), the ids there are."""
     entry = resolved(schema()["properties"][table].get("additionalProperties", {}))
     keys = ", ".join(f"{key}: ..." for key in entry.get("required", []))
+    if len(known) > _LISTED:
+        known = [*known[:_LISTED], f"... ({len(known):,} in all)"]
     return (
         f"{name}: no {what} is called {target!r}{did_you_mean(str(target), known)}; "
         f"declare it in the catalogue's {table}"
