@@ -2,8 +2,8 @@
 what is too large gets a located error, not minutes of work or a traceback.
 
 The limits (README, "Limits"): 1 MiB and 32 levels of nesting per file (`load`), 10,000
-offerings per file (`validate.MAX_OFFERINGS`), 1,000 errors looked for and 100 printed
-(`errors`).
+offerings per file (`validate.MAX_OFFERINGS`), 100 prices followed by `same_as`
+(`validate.checks.MAX_CHAIN`), 1,000 errors looked for and 100 printed (`errors`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sphinx_offerings.errors import MAX_ERRORS, SHOWN_ERRORS
 from sphinx_offerings.load import Document, load_file
 from sphinx_offerings.validate import MAX_OFFERINGS
 from sphinx_offerings.validate import validate as validate_files
+from sphinx_offerings.validate.checks import MAX_CHAIN
 
 HEAD = """\
 currency: CAD
@@ -32,6 +33,13 @@ offerings:
 
 def offering(index: int, price: str) -> str:
     return f"- {{id: o{index}, group: all, name: Offering {index}, price: {price}}}\n"
+
+
+def chain(length: int, *, loop: bool = False) -> str:
+    """Offerings o0 .. o{length}: each price the next one's, the last an amount (or, with
+    ``loop``, the first one's)."""
+    text = "".join(offering(i, f"{{same_as: o{i + 1}}}") for i in range(length))
+    return HEAD + text + offering(length, "{same_as: o0}" if loop else "5")
 
 
 def write(tmp_path: Path, text: str, name: str = "offerings.yaml") -> Path:
@@ -141,3 +149,58 @@ def test_many_files_of_offerings_are_one_catalogue(
     status, lines = validate(*paths, capsys=capsys)
     assert status == 0
     assert lines[-1].endswith(": valid, 15000 offerings")
+
+
+def test_a_chain_of_prices_longer_than_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, lines = validate(write(tmp_path, chain(1000)), capsys=capsys)
+    assert status == 1
+    [error] = [line for line in lines if ": error: " in line]
+    # o899 is 101 steps from o1000, the price with an amount; o0 is on line 5
+    assert error.startswith(
+        f"{tmp_path / 'offerings.yaml'}:904:63: error: same_as: this price follows "
+        f"{MAX_CHAIN + 1} others to reach one with an amount: o899 -> o900 -> o901 -> o902 "
+        "-> ... -> o998 -> o999 -> o1000 (102 prices); at most 100 are followed: follow "
+        "'o1000' directly"
+    ), error
+
+
+def test_the_longest_chain_allowed_resolves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, chain(MAX_CHAIN))
+    assert validate(path, capsys=capsys)[0] == 0
+    assert main(["export", "--catalogue", str(path), "--date", "2026-12-01"]) == 0
+    assert '"amount": "5"' in capsys.readouterr().out
+
+
+def test_a_long_loop_is_found_in_linear_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    started = time.perf_counter()
+    status, lines = validate(write(tmp_path, chain(2500, loop=True)), capsys=capsys)
+    assert time.perf_counter() - started < 10  # 3 min 11 s, walking each chain with a list
+    assert status == 1
+    [error] = [line for line in lines if ": error: " in line]
+    assert (
+        "same_as: the prices refer to each other in a loop: o0 -> o1 -> o2 -> o3 -> ... -> "
+        "o2499 -> o2500 -> o0 (2,502 prices); give one of them an amount"
+    ) in error
+
+
+def test_resolving_a_chain_is_linear_and_not_recursive() -> None:
+    import datetime
+    import sys
+
+    from sphinx_offerings.load import load_text
+    from sphinx_offerings.resolve import resolve
+    from sphinx_offerings.validate.merge import merge
+
+    # A chain longer than the recursion limit, which the checks refuse; resolve itself
+    # follows it in a loop (the model of data already checked).
+    text = chain(sys.getrecursionlimit() + 100)
+    merged, _ = merge([load_text(text, "chain.yaml")])
+    catalogue = resolve(merged, datetime.date(2026, 12, 1))
+    [price] = catalogue.offerings[0].prices
+    assert price.money is not None and price.money.amount == 5

@@ -157,17 +157,30 @@ def resolve(document: Document, on: datetime.date) -> model.Catalogue:
         for key, value in data["service_levels"].items()
     }
     raw = {o["id"]: o for o in data["offerings"]}
+    resolved: dict[str, tuple[model.Price, ...]] = {}
 
     def prices(offering_id: str) -> tuple[model.Price, ...]:
-        spec = raw[offering_id]["price"]
-        if spec == "on-request":
-            return (model.Price(None),)
-        if isinstance(spec, list):
-            return tuple(_money_price(option, on) for option in spec)
-        if "same_as" in spec:
+        # Without recursion: the chain of prices followed, then each scaled in turn.
+        chain: list[str] = []
+        while offering_id not in resolved:
+            spec = raw[offering_id]["price"]
+            if isinstance(spec, dict) and "same_as" in spec:
+                if len(chain) > len(raw):
+                    raise ValueError(f"the prices of {offering_id!r} refer to each other")
+                chain.append(offering_id)
+                offering_id = spec["same_as"]
+            elif spec == "on-request":
+                resolved[offering_id] = (model.Price(None),)
+            elif isinstance(spec, list):
+                resolved[offering_id] = tuple(_money_price(option, on) for option in spec)
+            else:
+                resolved[offering_id] = (_money_price(spec, on),)
+        for follower in reversed(chain):
+            spec = raw[follower]["price"]
             factor = Decimal(spec.get("times", 1))
-            return tuple(_scaled(p, factor, spec.get("per")) for p in prices(spec["same_as"]))
-        return (_money_price(spec, on),)
+            followed = resolved[spec["same_as"]]
+            resolved[follower] = tuple(_scaled(p, factor, spec.get("per")) for p in followed)
+        return resolved[chain[0] if chain else offering_id]
 
     def purchase(spec: dict[str, Any] | None) -> model.Purchase | None:
         if spec is None:

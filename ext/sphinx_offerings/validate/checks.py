@@ -22,6 +22,10 @@ from .explain import did_you_mean, resolved, schema, value_name
 # client would read as a second header.
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
+#: How many offerings a price may follow (`same_as`) to reach one with an amount.
+MAX_CHAIN = 100
+_NOT_A_REFERENCE, _NO_TARGET = -1, -2
+
 
 @cache
 def _time_zones() -> frozenset[str]:
@@ -201,7 +205,7 @@ class Checker:
                         self.attempt(self.unit, (*at, "allowances", key, counted))
             for key in _keys(item.get("features")):
                 self.attempt(self.refer, (*at, "features", key), "features", "feature", key=True)
-        self.cycles(items, seen)
+        self.references(items, seen)
 
     def purchase(self, where: DataPath) -> None:
         if self.document.value((*where, "channel")) != "checkout":
@@ -334,24 +338,78 @@ class Checker:
                 "the original is the price before the discount",
             )
 
-    def cycles(self, items: list[dict[str, Any]], index_of: dict[str, int]) -> None:
-        def target(offering_id: str) -> Any:
-            price = items[index_of[offering_id]].get("price")
-            return price.get("same_as") if isinstance(price, dict) else None
+    def references(self, items: list[dict[str, Any]], index_of: dict[str, int]) -> None:
+        """Prices that follow others (``same_as``): no loop, and at most `MAX_CHAIN` steps to
+        a price with an amount. Each offering is visited once."""
 
-        reported: set[str] = set()
-        for start, index in index_of.items():
-            chain, current = [start], target(start)
-            while current in index_of and current not in chain:
-                chain.append(current)
-                current = target(current)
-            if current == start and start not in reported:
-                reported.update(chain)
-                self.fail(
-                    ("offerings", index, "price", "same_as"),
-                    "same_as: the prices refer to each other in a loop: "
-                    f"{' -> '.join([*chain, start])}; give one of them an amount",
-                )
+        def target(index: int) -> int:
+            price = items[index].get("price")
+            if not isinstance(price, dict) or "same_as" not in price:
+                return _NOT_A_REFERENCE
+            found = index_of.get(price["same_as"]) if isinstance(price["same_as"], str) else None
+            return _NO_TARGET if found is None else found
+
+        targets = [target(index) for index in range(len(items))]
+        # Steps to the price with an amount (-1: none, for a loop or a missing offering on
+        # the way), and that price's offering.
+        steps: list[int | None] = [None] * len(items)
+        base = [-1] * len(items)
+        for start in range(len(items)):
+            path: list[int] = []
+            on_path: dict[int, int] = {}
+            node = start
+            while steps[node] is None and node not in on_path:
+                if targets[node] < 0:
+                    steps[node] = 0 if targets[node] == _NOT_A_REFERENCE else -1
+                    base[node] = node if targets[node] == _NOT_A_REFERENCE else -1
+                    break
+                on_path[node] = len(path)
+                path.append(node)
+                node = targets[node]
+            if steps[node] is None:  # a loop, from `node` back to it
+                loop = path[on_path[node] :]
+                self.loop([items[i]["id"] for i in loop], min(loop), loop)
+                for index in loop:
+                    steps[index] = -1
+            for index in reversed(path):
+                if steps[index] is None:
+                    followed = targets[index]
+                    before = steps[followed]
+                    steps[index] = -1 if before is None or before < 0 else before + 1
+                    base[index] = base[followed]
+        for index, count in enumerate(steps):
+            if count == MAX_CHAIN + 1:
+                self.too_long(items, targets, base, index)
+
+    def loop(self, ids: list[str], first: int, loop: list[int]) -> None:
+        """A loop of prices, reported at its offering first in the catalogue."""
+        at = loop.index(first)
+        ids = [*ids[at:], *ids[:at]]
+        self.fail(
+            ("offerings", first, "price", "same_as"),
+            "same_as: the prices refer to each other in a loop: "
+            f"{_chain([*ids, ids[0]])}; give one of them an amount",
+        )
+
+    def too_long(
+        self, items: list[dict[str, Any]], targets: list[int], base: list[int], index: int
+    ) -> None:
+        chain = [index]
+        while chain[-1] != base[index]:
+            chain.append(targets[chain[-1]])
+        ids = [items[i]["id"] for i in chain]
+        self.fail(
+            ("offerings", index, "price", "same_as"),
+            f"same_as: this price follows {MAX_CHAIN + 1} others to reach one with an amount: "
+            f"{_chain(ids)}; at most {MAX_CHAIN} are followed: follow {ids[-1]!r} "
+            "directly, or give it an amount",
+        )
+
+
+def _chain(ids: list[str]) -> str:
+    """ "a -> b -> c", with the middle of a long chain left out."""
+    shown = ids if len(ids) <= 8 else [*ids[:4], "...", *ids[-3:]]
+    return " -> ".join(shown) + (f" ({len(ids):,} prices)" if len(ids) > 8 else "")
 
 
 @cache
