@@ -583,7 +583,41 @@ NEW_KEY_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES + NEW_KEY_CASES, ids=[c.id for c in CASES + NEW_KEY_CASES])
+#: Wrong data the checks once let through.
+REFUSED_CASES = [
+    # money exact at every size: amounts below 10^12, products never rounded
+    Case(
+        "amount-of-32-digits",
+        replace("price: 350", "price: " + "9" * 32),
+        [("20:12", "price: " + "9" * 32 + " is too large; it must be less than 1000000000000")],
+    ),
+    Case(
+        "twice-the-largest-amount",
+        lambda text: replace("{same_as: single}", "{same_as: single, times: 2}")(
+            replace("price: 350", "price: 999999999999")(text)
+        ),
+        [("28:37", "times: 2 x the price of 'single' is 1999999999998, more than a price may be")],
+    ),
+    Case(
+        "factor-past-28-digits",
+        lambda text: replace(
+            "{same_as: single}", "{same_as: single, times: 0.1000000000000000000000000000001}"
+        )(replace("price: 350", "price: 1")(text)),
+        [
+            (
+                "28:37",
+                "x the price of 'single' is 0.1000000000000000000000000000001, which has more "
+                "decimals than CAD has (2)",
+            )
+        ],
+    ),
+]
+
+
+ALL_CASES = CASES + NEW_KEY_CASES + REFUSED_CASES
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=[c.id for c in ALL_CASES])
 def test_bad_catalogue(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "offerings.yaml"
     if case.raw is not None:

@@ -8,8 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from . import model
-from .currencies import decimals as currency_decimals
-from .errors import CatalogueError
 from .load import Document
 
 
@@ -242,35 +240,3 @@ def resolve(document: Document, on: datetime.date) -> model.Catalogue:
         },
         features={key: value["name"] for key, value in data["features"].items()},
     )
-
-
-def derived_price_errors(document: Document, catalogue: model.Catalogue) -> list[CatalogueError]:
-    """A factor that makes a price with fractions of a cent is an error at the factor."""
-    errors = []
-    for index, offering in enumerate(catalogue.offerings):
-        if (basis := offering.price_basis) is None:
-            continue
-        amounts = [
-            m
-            for p in offering.prices
-            for m in (
-                p.money,
-                p.original,
-                *(c.money for c in (*p.past, *p.upcoming)),
-                *(b.money for b in p.breaks),
-            )
-            if m is not None
-        ]
-        for money in amounts:
-            digits = currency_decimals()[money.currency]
-            exponent = money.amount.normalize().as_tuple().exponent
-            if isinstance(exponent, int) and -exponent > digits:
-                where = document.locate(("offerings", index, "price", "times"))
-                message = (
-                    f"times: {basis.times} x the price of {basis.same_as!r} is "
-                    f"{money.amount}, which has more decimals than {money.currency} has "
-                    f"({digits}); choose a factor that gives a whole number of cents"
-                )
-                errors.append(CatalogueError(where, message))
-                break
-    return errors

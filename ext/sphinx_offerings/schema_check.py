@@ -83,6 +83,7 @@ _TESTS: dict[str, tuple[Check, Callable[[Any, Any], bool]]] = {
     "minimum": (is_number, lambda instance, bound: instance >= bound),
     "exclusiveMinimum": (is_number, lambda instance, bound: instance > bound),
     "maximum": (is_number, lambda instance, bound: instance <= bound),
+    "exclusiveMaximum": (is_number, lambda instance, bound: instance < bound),
 }
 
 

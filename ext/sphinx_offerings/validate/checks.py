@@ -14,7 +14,7 @@ from typing import Any
 from ..currencies import decimals as currency_decimals
 from ..errors import CatalogueError
 from ..load import DataPath, Document
-from ..model import UNITS
+from ..model import EXACT, UNITS
 from ..schema_check import is_number
 from .explain import did_you_mean, resolved, schema, value_name
 
@@ -339,8 +339,9 @@ class Checker:
             )
 
     def references(self, items: list[dict[str, Any]], index_of: dict[str, int]) -> None:
-        """Prices that follow others (``same_as``): no loop, and at most `MAX_CHAIN` steps to
-        a price with an amount. Each offering is visited once."""
+        """Prices that follow others (``same_as``): no loop, at most `MAX_CHAIN` steps to a
+        price with an amount, and with no more decimals than its currency has. Each
+        offering is visited once."""
 
         def target(index: int) -> int:
             price = items[index].get("price")
@@ -351,9 +352,10 @@ class Checker:
 
         targets = [target(index) for index in range(len(items))]
         # Steps to the price with an amount (-1: none, for a loop or a missing offering on
-        # the way), and that price's offering.
+        # the way), that price's offering, and the factor of the prices on the way.
         steps: list[int | None] = [None] * len(items)
         base = [-1] * len(items)
+        factor = [Decimal(1)] * len(items)
         for start in range(len(items)):
             path: list[int] = []
             on_path: dict[int, int] = {}
@@ -377,9 +379,17 @@ class Checker:
                     before = steps[followed]
                     steps[index] = -1 if before is None or before < 0 else before + 1
                     base[index] = base[followed]
+                    factor[index] = self.attempted_factor(items[index], factor[followed])
         for index, count in enumerate(steps):
             if count == MAX_CHAIN + 1:
                 self.too_long(items, targets, base, index)
+        followed_bases = {
+            base[i] for i, count in enumerate(steps) if count is not None and count > 0
+        }
+        amounts = {i: self.base_amounts(i) for i in followed_bases}
+        for index, count in enumerate(steps):
+            if count is not None and count > 0:
+                self.attempt(self.derived, items[index], index, amounts[base[index]], factor)
 
     def loop(self, ids: list[str], first: int, loop: list[int]) -> None:
         """A loop of prices, reported at its offering first in the catalogue."""
@@ -405,6 +415,72 @@ class Checker:
             "directly, or give it an amount",
         )
 
+    def attempted_factor(self, item: dict[str, Any], followed: Decimal) -> Decimal:
+        """The factor of a price to the price it reaches: its own times the next one's."""
+        times = item["price"].get("times", 1)
+        if not is_number(times):
+            return followed  # the schema reports it
+        try:
+            return EXACT.multiply(Decimal(times), followed)
+        except ArithmeticError:  # beyond memory: the amount is reported too large
+            return Decimal("Infinity")
+
+    def base_amounts(self, index: int) -> list[tuple[Decimal, str]]:
+        """Every amount a price with amounts states, with its currency, on any date:
+        today's, scheduled, before a discount, of volume breaks."""
+        price = self.data["offerings"][index].get("price")
+        found = []
+        for option in price if isinstance(price, list) else [price]:
+            currency = option.get("currency") if isinstance(option, dict) else None
+            if not isinstance(currency, str) or currency not in currency_decimals():
+                continue  # malformed, reported
+            entries = [option, *_list(option.get("schedule")), *_list(option.get("breaks"))]
+            for entry in entries:
+                for key in ("amount", "original"):
+                    value: Any = _mapping(entry).get(key)
+                    if is_number(value):
+                        found.append((Decimal(value), currency))
+        return found
+
+    def derived(
+        self,
+        item: dict[str, Any],
+        index: int,
+        amounts: list[tuple[Decimal, str]],
+        factor: list[Decimal],
+    ) -> None:
+        """A price another's times a factor has no more decimals than its currency, and is
+        no larger than a price may be; said at the factor that makes it so."""
+        spec = item["price"]
+        if "times" not in spec or not is_number(spec["times"]):
+            return
+        largest = _largest_amount()
+        for amount, currency in amounts:
+            if amount >= largest:
+                continue  # the schema reports it
+            if factor[index].is_infinite():
+                derived = factor[index]
+            else:
+                derived = EXACT.multiply(amount, factor[index])
+            digits = currency_decimals().get(currency)
+            exponent = EXACT.normalize(derived).as_tuple().exponent
+            said = f"times: {spec['times']} x the price of {spec['same_as']!r} is"
+            if derived >= largest:
+                shown = str(derived) if len(str(derived)) <= 40 else f"{derived:.3E}"
+                self.fail(
+                    ("offerings", index, "price", "times"),
+                    f"{said} {shown}, more than a price may be (less than {largest:,}); "
+                    "choose a smaller factor",
+                )
+                return
+            if digits is not None and isinstance(exponent, int) and -exponent > digits:
+                self.fail(
+                    ("offerings", index, "price", "times"),
+                    f"{said} {derived}, which has more decimals than {currency} has "
+                    f"({digits}); choose a factor that gives a whole number of cents",
+                )
+                return
+
 
 def _chain(ids: list[str]) -> str:
     """ "a -> b -> c", with the middle of a long chain left out."""
@@ -415,6 +491,12 @@ def _chain(ids: list[str]) -> str:
 @cache
 def _currency_codes() -> list[str]:
     return sorted(currency_decimals())
+
+
+@cache
+def _largest_amount() -> Decimal:
+    """The bound the schema sets on amounts, which a price times a factor keeps too."""
+    return Decimal(schema()["$defs"]["amount"]["exclusiveMaximum"])
 
 
 def _mapping(value: object) -> dict[str, Any]:
