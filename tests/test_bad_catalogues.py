@@ -585,6 +585,18 @@ NEW_KEY_CASES = [
 
 #: Wrong data the checks once let through.
 REFUSED_CASES = [
+    # a price follows one in its own currency: none is converted
+    Case(
+        "same-as-across-currencies",
+        replace("price: 350", "price: {amount: 350, currency: USD}"),
+        [
+            (
+                "28:22",
+                "same_as: 'single' is priced in USD, and this offering's file states its "
+                "prices in CAD: a price can only follow one in its own currency",
+            )
+        ],
+    ),
     # money exact at every size: amounts below 10^12, products never rounded
     Case(
         "amount-of-32-digits",

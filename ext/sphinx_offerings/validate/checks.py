@@ -340,8 +340,8 @@ class Checker:
 
     def references(self, items: list[dict[str, Any]], index_of: dict[str, int]) -> None:
         """Prices that follow others (``same_as``): no loop, at most `MAX_CHAIN` steps to a
-        price with an amount, and with no more decimals than its currency has. Each
-        offering is visited once."""
+        price with an amount, in the currency of the offering's file, and with no more
+        decimals than that currency has. Each offering is visited once."""
 
         def target(index: int) -> int:
             price = items[index].get("price")
@@ -389,6 +389,8 @@ class Checker:
         amounts = {i: self.base_amounts(i) for i in followed_bases}
         for index, count in enumerate(steps):
             if count is not None and count > 0:
+                followed = targets[index]
+                self.attempt(self.followed, items, index, base[index], followed, amounts)
                 self.attempt(self.derived, items[index], index, amounts[base[index]], factor)
 
     def loop(self, ids: list[str], first: int, loop: list[int]) -> None:
@@ -441,6 +443,37 @@ class Checker:
                     if is_number(value):
                         found.append((Decimal(value), currency))
         return found
+
+    def file_currency(self, index: int) -> Any:
+        """The currency the file of an offering sets, if any."""
+        sources = self.document.sources or {}
+        document = sources.get(("offerings", index), (self.document, ()))[0]
+        return _mapping(document.data).get("currency")
+
+    def followed(
+        self,
+        items: list[dict[str, Any]],
+        index: int,
+        base: int,
+        followed: int,
+        amounts: dict[int, list[tuple[Decimal, str]]],
+    ) -> None:
+        """A price that follows another is in the currency of its file (where the file
+        sets one); said where the currency changes, not at each offering after."""
+        currency = self.file_currency(index)
+        theirs = sorted({code for _amount, code in amounts[base]})
+        if not isinstance(currency, str) or not theirs or theirs == [currency]:
+            return
+        if followed != base and self.file_currency(followed) == currency:
+            return  # the offering it follows says so
+        named = items[followed]["id"]
+        through = "" if followed == base else f" (through {items[base]['id']!r})"
+        self.fail(
+            ("offerings", index, "price", "same_as"),
+            f"same_as: {named!r} is priced in {' and '.join(theirs)}{through}, and this "
+            f"offering's file states its prices in {currency}: a price can only follow one "
+            f"in its own currency, as none is converted; give it an amount in {currency}",
+        )
 
     def derived(
         self,
