@@ -585,6 +585,30 @@ NEW_KEY_CASES = [
 
 #: Wrong data the checks once let through.
 REFUSED_CASES = [
+    # a pattern anchored with $ meant the whole text but a final line break
+    Case(
+        "id-with-final-line-break",
+        replace("- id: single\n", '- id: "single\\n"\n'),
+        [
+            ("17:9", "id: 'single\\n' is not a short name"),
+            ("28:22", "same_as: no offering is called 'single'"),
+        ],
+    ),
+    Case(
+        "url-with-final-line-break",
+        replace("url: https://example.com/lex", 'url: "https://example.com/lex\\n"'),
+        [("32:8", "url: 'https://example.com/lex\\n' is not an https link")],
+    ),
+    Case(
+        "time-with-final-line-break",
+        replace('start: "09:00"', 'start: "09:00\\n"'),
+        [("9:12", "start: '09:00\\n' is not a 24-hour time")],
+    ),
+    Case(
+        "currency-with-final-line-break",
+        replace("currency: CAD", 'currency: "CAD\\n"'),
+        [("1:11", "currency: 'CAD\\n' is not an ISO 4217 code")],
+    ),
     # a price follows one in its own currency: none is converted
     Case(
         "same-as-across-currencies",
