@@ -609,6 +609,32 @@ REFUSED_CASES = [
         replace("currency: CAD", 'currency: "CAD\\n"'),
         [("1:11", "currency: 'CAD\\n' is not an ISO 4217 code")],
     ),
+    # IANA names only: the zone tree also holds localtime, posixrules, posix/ and right/
+    Case(
+        "time-zone-localtime",
+        replace("time_zone: America/Toronto", "time_zone: localtime"),
+        [("11:16", "time_zone: 'localtime' is not an IANA time-zone name")],
+    ),
+    Case(
+        "time-zone-posix-path",
+        replace("time_zone: America/Toronto", "time_zone: posix/America/Toronto"),
+        [("11:16", "time_zone: 'posix/America/Toronto' is not an IANA time-zone name")],
+    ),
+    Case(
+        "time-zone-factory",
+        replace("time_zone: America/Toronto", "time_zone: Factory"),
+        [("11:16", "time_zone: 'Factory' is not an IANA time-zone name")],
+    ),
+    Case(
+        "time-zone-in-lower-case",
+        replace("time_zone: America/Toronto", "time_zone: america/toronto"),
+        [
+            (
+                "11:16",
+                "'america/toronto' is not an IANA time-zone name (did you mean 'America/Toronto'?)",
+            )
+        ],
+    ),
     # a price follows one in its own currency: none is converted
     Case(
         "same-as-across-currencies",
@@ -740,3 +766,17 @@ def test_a_price_error_names_the_form_meant(
     assert main(["validate", str(path)]) == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
     assert any(line.startswith(f"{path}:{position}: error: ") and words in line for line in errors)
+
+
+def test_the_time_zones_accepted_are_the_iana_names() -> None:
+    import zoneinfo
+
+    from sphinx_offerings.validate.checks import _time_zones
+
+    zones = _time_zones()
+    assert {"America/Toronto", "Europe/Paris", "UTC", "US/Eastern"} <= zones
+    # what the zone tree holds beside them: its default zone, a rules file, a placeholder
+    assert not zones & {"localtime", "posixrules", "Factory"}
+    assert not [zone for zone in zones if zone.startswith(("posix/", "right/", "/"))]
+    for zone in zones:
+        zoneinfo.ZoneInfo(zone)  # each one a page can show

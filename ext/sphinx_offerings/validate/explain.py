@@ -79,6 +79,8 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     import difflib  # for messages only
 
     close = [_SYNONYMS[word]] if _SYNONYMS.get(word) in choices else []
+    if not close and len(choices) <= 16 * _COMPARED:  # a near miss by case: America/toronto
+        close = [choice for choice in choices if choice.casefold() == word.casefold()][:1]
     if not close and len(choices) > _COMPARED:
         middle = bisect.bisect_left(choices, word)
         choices = choices[max(0, middle - _COMPARED // 2) : middle + _COMPARED // 2]
