@@ -35,11 +35,21 @@ class CatalogueError(NamedTuple):
         return f"{self.location}: error: {self.message}"
 
 
+def printable(text: str) -> str:
+    """Text as a message may show it: a character that is not printable (a control, a
+    right-to-left override, a zero-width space) written as its escape, ``\\u202e``, so
+    that what a catalogue holds cannot reorder or hide the words of an error."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class CatalogueInvalid(Exception):
     """Raised with every error found, so a maintainer fixes them all in one pass."""
 
     def __init__(self, errors: list[CatalogueError]) -> None:
-        self.errors = sorted(errors, key=lambda e: e.location)
+        said = (CatalogueError(e.location, printable(e.message)) for e in errors)
+        self.errors = sorted(said, key=lambda e: e.location)
         super().__init__("\n".join(str(e) for e in self.errors))
 
     def shown(self) -> tuple[list[CatalogueError], str | None]:

@@ -70,6 +70,9 @@ class Document(NamedTuple):
     #: For a merged document: a data path (of one or two steps) -> the document and the
     #: data path there of the value it comes from.
     sources: dict[DataPath, tuple[Document, DataPath]] | None = None
+    #: Whether every key and value is printable text (`str.isprintable`: no control,
+    #: format or separator character but the space), as the loader saw them.
+    printable: bool = False
 
     def _find(self, data_path: DataPath, *, key: bool = False) -> tuple[int, int]:
         """How many steps of a data path exist, and the position of the last value found
@@ -159,6 +162,7 @@ class _Builder:
         self.positions: dict[int, array[int]] = {}
         self.root = 0
         self.typed: dict[str, Any] = {}
+        self.printable = True
 
     def at(self, mark: Any) -> Location:
         return Location(self.path, mark.line + 1, mark.column + 1)
@@ -193,6 +197,8 @@ class _Builder:
             if kind is scalar:
                 mark = event.start_mark
                 value = event.value
+                if not value.isprintable():
+                    self.printable = False
                 if event.tag is not None or event.anchor is not None:
                     value = self.scalar(event)
                 elif event.implicit[0]:  # plain, not quoted: typed by the strict rules
@@ -364,7 +370,7 @@ def load_text(text: str, path: str) -> Document:
             gc.enable()
     if data is None:
         raise _invalid(path, "the catalogue is empty")
-    return Document(path, data, builder.positions, builder.root)
+    return Document(path, data, builder.positions, builder.root, printable=builder.printable)
 
 
 def load_file(path: str | Path) -> Document:

@@ -12,6 +12,7 @@ from ..load import Document
 from .checks import Checker, check_currency
 from .explain import describe, schema, schema_errors
 from .merge import merge
+from .text import text_errors
 
 __all__ = ["MAX_OFFERINGS", "schema", "validate"]
 
@@ -99,6 +100,7 @@ def _check_file(document: Document, found: Found) -> bool:
         )
         found.add([CatalogueError(document.locate_key(("offerings",)), message)])
         return False
+    found.add(text_errors(document))
     found.add(schema_errors(document), skip=frozenset(found.locations))
     found.add(check_currency(document), skip=frozenset(found.locations))
     return True
