@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,37 @@ def catalogue_date(setting: str | None = None) -> datetime.date:
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     return datetime.date.today()
+
+
+#: White space as a page shows it: runs of spaces, tabs and line breaks, as one space.
+_SPACES = re.compile(r"[ \t\n\r]+")
+
+
+def _folded(data: Any) -> Any:
+    """Valid data with its text as a page shows it: white space folded, as HTML does,
+    and none at either end, so that the model, the page, offerings.json and `offerings
+    check` all read the same text. (Ids, addresses and links hold no white space.)"""
+
+    def fold(value: Any) -> Any:
+        return _SPACES.sub(" ", value).strip() if isinstance(value, str) else value
+
+    root: list[Any] = [fold(data)]
+    pending: list[Any] = [root]
+    while pending:
+        container = pending.pop()
+        keys = container.keys() if isinstance(container, dict) else range(len(container))
+        for key in keys:
+            value = container[key]
+            if isinstance(value, dict):
+                value = dict(value)
+            elif isinstance(value, list):
+                value = list(value)
+            else:
+                container[key] = fold(value)
+                continue
+            container[key] = value
+            pending.append(value)
+    return root[0]
 
 
 def duration(data: Any) -> model.Duration | None:
@@ -126,7 +158,7 @@ def _bundle_item(item: Any) -> model.BundleItem:
 
 def resolve(document: Document, on: datetime.date) -> model.Catalogue:
     """The catalogue of merged, valid data, with the prices in force on ``on``."""
-    data = document.data
+    data = _folded(document.data)
     contacts = {
         key: model.Contact(key, value["email"], value["label"])
         for key, value in data["contacts"].items()
