@@ -84,8 +84,8 @@ def _catalogue(args: argparse.Namespace, site: Site | None) -> Catalogue:
     on = args.date or (site.date if site else None)
     try:
         date = catalogue_date(on)
-    except ValueError:
-        raise UsageError(f"--date {on}: give a date as YYYY-MM-DD") from None
+    except ValueError as exc:  # --date, or SOURCE_DATE_EPOCH when it is not given
+        raise UsageError(f"--date {on}: give a date as YYYY-MM-DD" if on else exc) from None
     try:
         return read_catalogue(paths, date)
     except CatalogueInvalid as invalid:

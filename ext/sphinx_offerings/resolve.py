@@ -14,11 +14,21 @@ from .load import Document
 
 def catalogue_date(setting: str | None = None) -> datetime.date:
     """The date whose prices to show: ``setting`` (YYYY-MM-DD) if given, else the date of
-    SOURCE_DATE_EPOCH if set (reproducible builds), else today."""
+    SOURCE_DATE_EPOCH if set (reproducible builds), else today. A `ValueError` says what
+    is wrong with the one given."""
     if setting:
-        return datetime.date.fromisoformat(setting)
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+        try:
+            return datetime.date.fromisoformat(setting)
+        except ValueError:
+            raise ValueError(f"{setting!r} is not a date: give one as YYYY-MM-DD") from None
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):  # set and not empty
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch.strip()), datetime.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a date: set it to the seconds since "
+                "1970-01-01 UTC (as `git log -1 --format=%ct` gives them), or unset it"
+            ) from None
     return datetime.date.today()
 
 
