@@ -9,8 +9,10 @@ installs) and as an empty page (the floor). Each build is a whole
 each ratio the median of ratios taken round by round.
 
 Then: a 500-page site, each page showing its own offering through roles, against the
-same site with the figures typed by hand, and the rebuild after one price changes; and
-the cold start of the ``offerings`` commands against ``python -c "import yaml"``.
+same site with the figures typed by hand, and the rebuild after one price changes; the
+cold start of the ``offerings`` commands against ``python -c "import yaml"``; and
+``offerings validate`` on catalogues of 10,000 and 50,000 offerings, valid and not
+(``bench/validate_sizes.py``, which also runs alone and replaces just its section).
 
 The report keeps the target figures of the last three full runs, the section that
 ``bench/removals.py`` writes and the notes on the targets not met (KEPT_SECTIONS).
@@ -101,8 +103,9 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 TIME = shutil.which("time", path="/usr/bin:/bin")
 
 
-def run(argv: Sequence[str], cwd: Path | None = None) -> Run:
-    """Wall time, peak memory and CPU time of one process; it must succeed."""
+def run(argv: Sequence[str], cwd: Path | None = None, returncode: int = 0) -> Run:
+    """Wall time, peak memory and CPU time of one process; it must exit with
+    ``returncode`` (succeed, by default)."""
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         command = [TIME, "-f", "%M", "-o", rss.name, *argv] if TIME else list(argv)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -117,7 +120,7 @@ def run(argv: Sequence[str], cwd: Path | None = None) -> Run:
         )
         seconds = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if process.returncode != 0:
+        if process.returncode != returncode:
             raise RuntimeError(f"{' '.join(map(str, argv))} failed:\n{process.stderr.decode()}")
         peak = int(rss.read().split()[-1]) if TIME else 0
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -979,6 +982,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-seed", action="store_true", help="skip the shipped site")
     parser.add_argument("--no-site", action="store_true", help="skip the site")
     parser.add_argument("--no-commands", action="store_true", help="skip the commands")
+    parser.add_argument(
+        "--no-validate", action="store_true", help="skip offerings validate on large catalogues"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.quick:
@@ -1018,6 +1024,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.no_commands:
             commands = bench_commands(work, command_repetitions, warm)
             sections.append(commands_section(commands, f"{command_repetitions} runs"))
+        if not args.no_validate:
+            from validate_sizes import bench_validate  # it imports this module
+
+            sections.append(bench_validate(work, quick=args.quick))
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

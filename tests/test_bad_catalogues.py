@@ -583,7 +583,150 @@ NEW_KEY_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES + NEW_KEY_CASES, ids=[c.id for c in CASES + NEW_KEY_CASES])
+#: Wrong data the checks once let through.
+REFUSED_CASES = [
+    # a pattern anchored with $ meant the whole text but a final line break
+    Case(
+        "id-with-final-line-break",
+        replace("- id: single\n", '- id: "single\\n"\n'),
+        [
+            ("17:9", "id: 'single\\n' is not a short name"),
+            ("28:22", "same_as: no offering is called 'single'"),
+        ],
+    ),
+    Case(
+        "url-with-final-line-break",
+        replace("url: https://example.com/lex", 'url: "https://example.com/lex\\n"'),
+        [("32:8", "url: 'https://example.com/lex\\n' is not an https link")],
+    ),
+    Case(
+        "time-with-final-line-break",
+        replace('start: "09:00"', 'start: "09:00\\n"'),
+        [("9:12", "start: '09:00\\n' is not a 24-hour time")],
+    ),
+    Case(
+        "currency-with-final-line-break",
+        replace("currency: CAD", 'currency: "CAD\\n"'),
+        [("1:11", "currency: 'CAD\\n' is not an ISO 4217 code")],
+    ),
+    # characters a reader cannot see, which the page, offerings.json and a subject carry
+    Case(
+        "escaped-nul-in-name",
+        replace("name: Single Incident", 'name: "Single\\0Incident"'),
+        [("19:11", "name: the text holds U+0000 NULL, an invisible or control character")],
+    ),
+    Case(
+        "right-to-left-override-in-name",
+        replace("name: Single Incident", 'name: "Single\\u202eIncident"'),
+        [("19:11", "name: the text holds U+202E RIGHT-TO-LEFT OVERRIDE")],
+    ),
+    Case(
+        "zero-width-space-in-label",
+        replace("label: Get Started", 'label: "Get\\u200bStarted"'),
+        [("24:39", "label: the text holds U+200B ZERO WIDTH SPACE")],
+    ),
+    Case(
+        "byte-order-mark-in-email",
+        replace("email: support@example.com", 'email: "\\ufeffsupport@example.com"'),
+        [("4:12", "email: the text holds U+FEFF ZERO WIDTH NO-BREAK SPACE")],
+    ),
+    Case(
+        "bell-in-label",
+        replace("label: the support team", 'label: "the support\\a team"'),
+        [("5:12", "label: the text holds U+0007 BELL")],
+    ),
+    Case(
+        "line-separator-in-label",
+        replace("label: the support team", 'label: "the support\\u2028team"'),
+        [("5:12", "label: the text holds U+2028 LINE SEPARATOR")],
+    ),
+    Case(
+        "left-to-right-mark-in-id",
+        replace("- id: advisory", '- id: "advisory\\u200e"'),
+        [("25:9", "id: the text holds U+200E LEFT-TO-RIGHT MARK")],
+    ),
+    # a key with one, and the references to it: the messages escape it, never print it
+    Case(
+        "word-joiner-in-key",
+        replace("  support:\n    email", '  "sup\\u2060port":\n    email'),
+        [
+            ("3:3", "the key 'sup\\u2060port' holds U+2060 WORD JOINER"),
+            ("22:43", "(did you mean 'sup\\u2060port'?)"),
+            ("24:23", "or use one of: sup\\u2060port"),
+            ("29:43", "no contact is called 'support'"),
+        ],
+    ),
+    # IANA names only: the zone tree also holds localtime, posixrules, posix/ and right/
+    Case(
+        "time-zone-localtime",
+        replace("time_zone: America/Toronto", "time_zone: localtime"),
+        [("11:16", "time_zone: 'localtime' is not an IANA time-zone name")],
+    ),
+    Case(
+        "time-zone-posix-path",
+        replace("time_zone: America/Toronto", "time_zone: posix/America/Toronto"),
+        [("11:16", "time_zone: 'posix/America/Toronto' is not an IANA time-zone name")],
+    ),
+    Case(
+        "time-zone-factory",
+        replace("time_zone: America/Toronto", "time_zone: Factory"),
+        [("11:16", "time_zone: 'Factory' is not an IANA time-zone name")],
+    ),
+    Case(
+        "time-zone-in-lower-case",
+        replace("time_zone: America/Toronto", "time_zone: america/toronto"),
+        [
+            (
+                "11:16",
+                "'america/toronto' is not an IANA time-zone name (did you mean 'America/Toronto'?)",
+            )
+        ],
+    ),
+    # a price follows one in its own currency: none is converted
+    Case(
+        "same-as-across-currencies",
+        replace("price: 350", "price: {amount: 350, currency: USD}"),
+        [
+            (
+                "28:22",
+                "same_as: 'single' is priced in USD, and this offering's file states its "
+                "prices in CAD: a price can only follow one in its own currency",
+            )
+        ],
+    ),
+    # money exact at every size: amounts below 10^12, products never rounded
+    Case(
+        "amount-of-32-digits",
+        replace("price: 350", "price: " + "9" * 32),
+        [("20:12", "price: " + "9" * 32 + " is too large; it must be less than 1000000000000")],
+    ),
+    Case(
+        "twice-the-largest-amount",
+        lambda text: replace("{same_as: single}", "{same_as: single, times: 2}")(
+            replace("price: 350", "price: 999999999999")(text)
+        ),
+        [("28:37", "times: 2 x the price of 'single' is 1999999999998, more than a price may be")],
+    ),
+    Case(
+        "factor-past-28-digits",
+        lambda text: replace(
+            "{same_as: single}", "{same_as: single, times: 0.1000000000000000000000000000001}"
+        )(replace("price: 350", "price: 1")(text)),
+        [
+            (
+                "28:37",
+                "x the price of 'single' is 0.1000000000000000000000000000001, which has more "
+                "decimals than CAD has (2)",
+            )
+        ],
+    ),
+]
+
+
+ALL_CASES = CASES + NEW_KEY_CASES + REFUSED_CASES
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=[c.id for c in ALL_CASES])
 def test_bad_catalogue(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "offerings.yaml"
     if case.raw is not None:
@@ -670,3 +813,64 @@ def test_a_price_error_names_the_form_meant(
     assert main(["validate", str(path)]) == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
     assert any(line.startswith(f"{path}:{position}: error: ") and words in line for line in errors)
+
+
+def test_the_time_zones_accepted_are_the_iana_names() -> None:
+    import zoneinfo
+
+    from sphinx_offerings.validate.checks import _time_zones
+
+    zones = _time_zones()
+    assert {"America/Toronto", "Europe/Paris", "UTC", "US/Eastern"} <= zones
+    # what the zone tree holds beside them: its default zone, a rules file, a placeholder
+    assert not zones & {"localtime", "posixrules", "Factory"}
+    assert not [zone for zone in zones if zone.startswith(("posix/", "right/", "/"))]
+    for zone in zones:
+        zoneinfo.ZoneInfo(zone)  # each one a page can show
+
+
+#: One of each kind no value may hold: controls (C0, DEL, C1), bidi controls and marks,
+#: zero-width characters, the byte order mark, tags, separators, non-characters.
+INVISIBLE = (
+    "\0\a\x1b\x7f\x85\xad\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202d\u202e\u2028"
+    "\u2029\u2060\u2066\u2069\ufeff\ufff9\U000e0001\ufdd0\ufffe"
+)
+#: Characters a text may hold that a page shows: no-break and ideographic spaces, a
+#: combining accent, Hebrew and Arabic letters, an emoji.
+VISIBLE = "\xa0\u3000e\u0301\u05d0\u0627\U0001f600"
+
+
+def _escaped(character: str) -> str:
+    return f"\\U{ord(character):08x}"  # as YAML writes it in double quotes
+
+
+@pytest.mark.parametrize("character", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])
+@pytest.mark.parametrize(
+    "place",
+    [
+        ("name: Single Incident", 'name: "Single{}Incident"', "19:11"),
+        ("email: support@example.com", 'email: "support@example.com{}"', "4:12"),
+        ("group: support", 'group: "support{}"', "18:12"),
+        ("  support:\n    email", '  "support{}":\n    email', "3:3"),
+    ],
+    ids=["name", "email", "id", "key"],
+)
+def test_invisible_characters_are_refused_and_named(
+    character: str, place: tuple[str, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new, position = place
+    path = tmp_path / "offerings.yaml"
+    path.write_text(replace(old, new.format(_escaped(character)))(TEXT), "utf-8")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:{position}: error: " in err
+    assert f"U+{ord(character):04X}" in err
+    assert character not in err  # written as an escape, never as itself
+
+
+@pytest.mark.parametrize("character", VISIBLE, ids=[f"U+{ord(c):04X}" for c in VISIBLE])
+def test_visible_characters_are_text(character: str, tmp_path: Path) -> None:
+    path = tmp_path / "offerings.yaml"
+    edit = replace("name: Single Incident", f'name: "Single{_escaped(character)}Incident"')
+    path.write_text(edit(TEXT), "utf-8")
+    assert main(["validate", str(path)]) == 0

@@ -28,6 +28,8 @@ def test_benchmark_runs(tmp_path: Path) -> None:
         "figures typed by hand",
         "Pages the rebuild read: p010.",
         "offerings validate",
+        "## `offerings validate` on large catalogues",
+        "a loop of 250",
     )
     for part in parts:
         assert part in results, part

@@ -56,10 +56,14 @@ def hours(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def catalogues(draw: st.DrawFn) -> dict[str, Any]:
     count = draw(st.integers(1, 6))
+    currency = draw(st.sampled_from(sorted(SYMBOLS)))
     offerings = []
+    in_currency: list[int] = []  # the offerings priced in the catalogue's currency
     for index in range(count):
-        if index and draw(st.booleans()):
-            price: Any = {"same_as": f"o{draw(st.integers(0, index - 1))}"}
+        follows = draw(st.booleans())
+        if in_currency and follows:
+            # a price follows one in its own currency: the catalogue's, as it names none
+            price: Any = {"same_as": f"o{draw(st.sampled_from(in_currency))}"}
             times = draw(st.sampled_from([None, 1, 2, 3]))
             if times:
                 price["times"] = times
@@ -67,6 +71,8 @@ def catalogues(draw: st.DrawFn) -> dict[str, Any]:
             price = {"amount": draw(amounts), "currency": draw(st.sampled_from(sorted(SYMBOLS)))}
         else:
             price = draw(amounts)
+        if not isinstance(price, dict) or price.get("currency", currency) == currency:
+            in_currency.append(index)
         offerings.append(
             {
                 "id": f"o{index}",
@@ -80,7 +86,7 @@ def catalogues(draw: st.DrawFn) -> dict[str, Any]:
             }
         )
     return {
-        "currency": draw(st.sampled_from(sorted(SYMBOLS))),
+        "currency": currency,
         "contacts": {"support": {"email": "help@example.com", "label": draw(texts)}},
         "hours": {"main": draw(hours())},
         "service_levels": {"level": {"hours": "main"}},

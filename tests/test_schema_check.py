@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -150,3 +151,33 @@ def test_values_it_cannot_judge_are_undecided() -> None:
     assert check(["a", "b"]) and not check(["a", "a"])
     with pytest.raises(Undecided):
         check([1, True])
+
+
+def _patterns(part: Any) -> list[dict[str, Any]]:
+    """Every part of the schema that has a pattern."""
+    if isinstance(part, list):
+        return [found for item in part for found in _patterns(item)]
+    if not isinstance(part, dict):
+        return []
+    own = [part] if isinstance(part.get("pattern"), str) else []
+    return own + [found for value in part.values() for found in _patterns(value)]
+
+
+#: A value each whole-text pattern accepts.
+WHOLE_TEXTS = ["single-incident", "https://example.com/buy", "09:00", "8x5", "CAD", "2027-01-01"]
+
+
+def test_whole_text_patterns_refuse_a_final_line_break() -> None:
+    """A pattern anchored at both ends means the whole text, in ECMA-262 as the schema's
+    readers (editors) take it, and in Python's `re`, where `$` also matches before a final
+    line break: the compiled checks and jsonschema both refuse "single\\n"."""
+    anchored = [part for part in _patterns(schema()) if part["pattern"].startswith("^")]
+    assert len(anchored) >= 6
+    for part in anchored:
+        text = next(text for text in WHOLE_TEXTS if re.fullmatch(part["pattern"], text))
+        check = compile_schema({"type": "string", "pattern": part["pattern"]})
+        assert check is not None and check(text)
+        validator = _validator().evolve(schema={"type": "string", "pattern": part["pattern"]})
+        for wrong in (f"{text}\n", f"{text}\r\n", f"\n{text}", f"{text}\nmore"):
+            assert not check(wrong), (part["pattern"], wrong)
+            assert not validator.is_valid(wrong), (part["pattern"], wrong)

@@ -84,8 +84,8 @@ def _catalogue(args: argparse.Namespace, site: Site | None) -> Catalogue:
     on = args.date or (site.date if site else None)
     try:
         date = catalogue_date(on)
-    except ValueError:
-        raise UsageError(f"--date {on}: give a date as YYYY-MM-DD") from None
+    except ValueError as exc:  # --date, or SOURCE_DATE_EPOCH when it is not given
+        raise UsageError(f"--date {on}: give a date as YYYY-MM-DD" if on else exc) from None
     try:
         return read_catalogue(paths, date)
     except CatalogueInvalid as invalid:
@@ -93,8 +93,11 @@ def _catalogue(args: argparse.Namespace, site: Site | None) -> Catalogue:
 
 
 def _report(paths: Sequence[str], invalid: CatalogueInvalid) -> NoReturn:
-    for error in invalid.errors:
+    shown, rest = invalid.shown()
+    for error in shown:
         print(error, file=sys.stderr)
+    if rest:
+        print(f"{', '.join(paths)}: {rest}", file=sys.stderr)
     count = len(invalid.errors)
     print(f"{', '.join(paths)}: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
     raise SystemExit(1) from None

@@ -8,8 +8,10 @@ stream instead, so it sees each scalar as written and where it was written.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -35,34 +37,99 @@ _CORE_TAGS = frozenset(
 _SCALAR_TAGS = _CORE_TAGS | {"!"}
 _RESOLVER = Resolver()
 _TAG_STR = "tag:yaml.org,2002:str"
-_SKIPPED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
 _Parser: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader: without libyaml
 
 
-class Document(NamedTuple):
-    """Loaded data with the location of every value and every mapping key.
+#: A line and a column (from 0) in one integer, as positions are stored.
+_SHIFT = 32
+_COLUMN = (1 << _SHIFT) - 1
 
-    Loaded with a ``depth``, only values at most that deep have theirs: enough to tell
-    which file a top-level entry comes from, for a fraction of the time and memory.
+
+def _unpack(path: str, packed: int) -> Location:
+    return Location(path, (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1)
+
+
+class Document(NamedTuple):
+    """Loaded data with the position of every value and every mapping key.
+
+    Positions are kept by container, not by path: for each non-empty list, the positions
+    of its items; for each non-empty mapping, of each key and its value, in order: about
+    600 bytes an offering, where a location object for each value took nine times that.
+
+    A document of several files merged (`validate.merge`) has no positions of its own:
+    its ``sources`` say where each of its entries comes from, and its values are located
+    there.
     """
 
     path: str
     data: Any
-    locations: dict[DataPath, Location]
-    key_locations: dict[DataPath, Location]
-    depth: int | None = None
+    #: By ``id()`` of a container of ``data``: its items' positions (see `_unpack`).
+    positions: dict[int, array[int]]
+    root: int = 0
+    #: For a merged document: a data path (of one or two steps) -> the document and the
+    #: data path there of the value it comes from.
+    sources: dict[DataPath, tuple[Document, DataPath]] | None = None
+    #: Whether every key and value is printable text (`str.isprintable`: no control,
+    #: format or separator character but the space), as the loader saw them.
+    printable: bool = False
+
+    def _find(self, data_path: DataPath, *, key: bool = False) -> tuple[int, int]:
+        """How many steps of a data path exist, and the position of the last value found
+        (with ``key``, of the key naming the last step, if that step exists)."""
+        found, container = self.root, self.data
+        for depth, step in enumerate(data_path):
+            items = self.positions.get(id(container))
+            if items is None:
+                return depth, found
+            if isinstance(container, list):
+                if not isinstance(step, int) or not 0 <= step < len(container):
+                    return depth, found
+                index = step
+            elif isinstance(container, dict) and isinstance(step, str) and step in container:
+                index = 2 * next(i for i, k in enumerate(container) if k == step) + 1
+                if key and depth == len(data_path) - 1:
+                    return depth + 1, items[index - 1]
+            else:
+                return depth, found
+            found, container = items[index], container[step]
+        return len(data_path), found
+
+    def _origin(self, data_path: DataPath) -> tuple[Document, DataPath] | None:
+        assert self.sources is not None
+        for end in (2, 1):
+            if (origin := self.sources.get(data_path[:end])) is not None:
+                document, prefix = origin
+                return document, (*prefix, *data_path[end:])
+        return None
 
     def locate(self, data_path: DataPath) -> Location:
         """The location of a value, or of the nearest enclosing value that has one."""
-        for end in range(len(data_path), -1, -1):
-            if (found := self.locations.get(data_path[:end])) is not None:
-                return found
-        return Location(self.path, 1, 1)
+        if self.sources is not None:
+            if (source := self._origin(data_path)) is not None:
+                return source[0].locate(source[1])
+            document, prefix = self.sources[()]
+            return document.locate(prefix)
+        return _unpack(self.path, self._find(data_path)[1])
 
     def locate_key(self, data_path: DataPath) -> Location:
         """The location of the key that names a value, else of the value itself."""
-        return self.key_locations.get(data_path) or self.locate(data_path)
+        if self.sources is not None:
+            if (source := self._origin(data_path)) is not None:
+                return source[0].locate_key(source[1])
+            return self.locate(data_path)
+        return _unpack(self.path, self._find(data_path, key=True)[1])
+
+    def written(self, data_path: DataPath) -> bool:
+        """Whether the value at a data path is written in its file (not filled in)."""
+        if self.sources is not None:
+            source = self._origin(data_path)
+            return source is not None and source[0].written(source[1])
+        try:
+            self.value(data_path)
+        except (KeyError, IndexError, TypeError):
+            return False
+        return True
 
     def value(self, data_path: DataPath) -> Any:
         """The value at a data path; KeyError, IndexError or TypeError where there is none."""
@@ -80,14 +147,22 @@ def _invalid(path: str, message: str, line: int = 1, column: int = 1) -> Catalog
     return CatalogueInvalid([CatalogueError(Location(path, line, column), message)])
 
 
-class _Builder:
-    """Builds plain data from parser events, without recursion."""
+_AWAITING_KEY = object()  # a mapping's frame between a value and the next key
+_IN_LIST = object()  # a list's frame
+_UNSEEN = object()
+#: Plain scalars as typed, remembered by text: a catalogue repeats most of its words.
+_TYPED_CACHE = 4096
 
-    def __init__(self, path: str, depth: int | None = None) -> None:
+
+class _Builder:
+    """Builds plain data and its positions from parser events, without recursion."""
+
+    def __init__(self, path: str) -> None:
         self.path = path
-        self.depth = depth
-        self.locations: dict[DataPath, Location] = {}
-        self.key_locations: dict[DataPath, Location] = {}
+        self.positions: dict[int, array[int]] = {}
+        self.root = 0
+        self.typed: dict[str, Any] = {}
+        self.printable = True
 
     def at(self, mark: Any) -> Location:
         return Location(self.path, mark.line + 1, mark.column + 1)
@@ -100,58 +175,134 @@ class _Builder:
             message = f"the tag {event.tag!r} is not allowed: a catalogue holds plain data only"
             raise self.fail(event.start_mark, message)
 
-    def build(self, events: Iterator[Any]) -> Any:
-        # Each frame: [container, data path, pending key, seen keys (their marks),
-        # whether the container's values are located]
-        stack: list[list[Any]] = []
+    def build(self, next_event: Callable[[], Any]) -> Any:
+        # The open container, its items' positions and its pending key (_IN_LIST for a
+        # list, _AWAITING_KEY for a mapping awaiting a key); those enclosing it, stacked.
+        container: Any = None
+        items: array[int] = array("q")
+        key: Any = None
+        stack: list[tuple[Any, array[int], Any]] = []
         root: Any = None
         documents = 0
-        for event in events:
-            mark = event.start_mark
-            if isinstance(event, _SKIPPED):
-                continue
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise self.fail(mark, "only one YAML document is allowed (remove '---')")
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                raise self.fail(mark, "aliases (*name) are not allowed: write the value out")
-            if (anchor := getattr(event, "anchor", None)) is not None:
-                raise self.fail(mark, f"anchors (&{anchor}) are not allowed: write each value out")
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self.check_tag(event, _CORE_TAGS)
+        typed = self.typed.get
+        scalar, mapping_start, sequence_start = (
+            yaml.ScalarEvent,
+            yaml.MappingStartEvent,
+            yaml.SequenceStartEvent,
+        )
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is scalar:
+                mark = event.start_mark
+                value = event.value
+                if not value.isprintable():
+                    self.printable = False
+                if event.tag is not None or event.anchor is not None:
+                    value = self.scalar(event)
+                elif event.implicit[0]:  # plain, not quoted: typed by the strict rules
+                    if (found := typed(value, _UNSEEN)) is _UNSEEN:
+                        found = self.scalar(event)
+                    value = found
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                self.check_event(event, _CORE_TAGS)
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(mark, f"nesting is deeper than {MAX_DEPTH} levels")
-                data_path = self._child_path(stack)
-                if self.depth is None or len(data_path) <= self.depth:
-                    self.locations[data_path] = self.at(mark)
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                located = self.depth is None or len(data_path) < self.depth
-                stack.append([container, data_path, None, {}, located])
+                packed = mark.line << _SHIFT | mark.column
+                if container is None:
+                    self.root = packed
+                elif key is _AWAITING_KEY:
+                    raise self.fail(mark, "a key is a list or a mapping: keys must be names")
+                else:
+                    items.append(packed)
+                stack.append((container, items, key))
+                is_list = kind is sequence_start
+                container, items = ([] if is_list else {}), array("q")
+                key = _IN_LIST if is_list else _AWAITING_KEY
                 continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                value = stack.pop()[0]
+            elif kind is mapping_end or kind is sequence_end:
+                value = container
+                if items:
+                    self.positions[id(value)] = items
+                container, items, key = stack.pop()
+                if container is None:
+                    root = value
+                elif key is _IN_LIST:
+                    container.append(value)
+                else:
+                    container[key] = value
+                    key = _AWAITING_KEY
+                continue
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self.fail(
+                        event.start_mark, "only one YAML document is allowed (remove '---')"
+                    )
+                continue
+            elif kind is yaml.StreamEndEvent or event is None:
+                return root
+            elif kind is yaml.AliasEvent:
+                raise self.fail(
+                    event.start_mark, "aliases (*name) are not allowed: write the value out"
+                )
+            else:  # the start of the stream, the end of the document
+                continue
+            packed = mark.line << _SHIFT | mark.column
+            if container is None:
+                self.root, root = packed, value
+            elif key is _IN_LIST:
+                items.append(packed)
+                container.append(value)
+            elif key is _AWAITING_KEY:
+                if not isinstance(value, str):
+                    raise self.fail(mark, f"the key {value!r} is not text: keys must be names")
+                if value in container:
+                    first = self.at_packed(items[2 * list(container).index(value)])
+                    raise self.fail(
+                        mark,
+                        f"duplicate key {value!r}; it is first set at line {first.line}, "
+                        f"column {first.column}: keep one",
+                    )
+                items.append(packed)
+                key = value
             else:
-                try:
-                    value = self.scalar(event)
-                except ValueError as exc:  # e.g. a numeral longer than Python converts
-                    message = f"{event.value[:20]!r}... cannot be read: {exc}"
-                    raise self.fail(mark, message) from None
-                if not stack:
-                    self.locations[()] = self.at(mark)
-            if stack:
-                self._add(stack[-1], value, mark)
-            else:
-                root = value
-        return root
+                items.append(packed)
+                container[key] = value
+                key = _AWAITING_KEY
+
+    def at_packed(self, packed: int) -> Location:
+        return _unpack(self.path, packed)
+
+    def check_event(self, event: Any, allowed: frozenset[str]) -> None:
+        if (anchor := event.anchor) is not None:
+            raise self.fail(
+                event.start_mark, f"anchors (&{anchor}) are not allowed: write each value out"
+            )
+        self.check_tag(event, allowed)
 
     def scalar(self, event: Any) -> Any:
         """The value of a scalar, typed by the strict rules or rejected as ambiguous."""
         value: str = event.value
-        self.check_tag(event, _SCALAR_TAGS)
+        if event.anchor is not None or event.tag is not None:
+            self.check_event(event, _SCALAR_TAGS)
         if not event.implicit[0] or event.tag in ("!", _TAG_STR):
             return value  # quoted, block or explicitly text
+        if (typed := self.typed.get(value, _UNSEEN)) is not _UNSEEN:
+            return typed
+        try:
+            typed = self.plain(value, event.start_mark)
+        except ValueError as exc:  # e.g. a numeral longer than Python converts
+            message = f"{value[:20]!r}... cannot be read: {exc}"
+            raise self.fail(event.start_mark, message) from None
+        if len(self.typed) < _TYPED_CACHE:
+            self.typed[value] = typed
+        return typed
+
+    def plain(self, value: str, mark: Any) -> Any:
+        """A plain (unquoted) scalar's value."""
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
         if tag == _TAG_STR:
             return value
@@ -162,7 +313,7 @@ class _Builder:
             if value in ("true", "false"):
                 return value == "true"
             raise self.fail(
-                event.start_mark,
+                mark,
                 f"{value!r} is ambiguous (YAML 1.1 reads it as a boolean): "
                 f"write true or false, or {quote} for text",
             )
@@ -173,7 +324,7 @@ class _Builder:
         if tag == "tag:yaml.org,2002:timestamp":
             return value  # dates stay text; the schema checks their form
         if tag == "tag:yaml.org,2002:merge":
-            raise self.fail(event.start_mark, "merge keys (<<) are not allowed: write each key out")
+            raise self.fail(mark, "merge keys (<<) are not allowed: write each key out")
         if ":" in value:
             hint = f"{quote}; YAML 1.1 reads it as a base-60 number"
         elif value.lstrip("-").startswith("0") and value.lstrip("-")[1:2].isdigit():
@@ -183,50 +334,22 @@ class _Builder:
             )
         else:
             hint = f"write a plain decimal number (like 350 or 350.50), or {quote} for text"
-        raise self.fail(event.start_mark, f"{value!r} is ambiguous: {hint}")
-
-    def _child_path(self, stack: list[list[Any]]) -> DataPath:
-        if not stack:
-            return ()
-        container, data_path, key = stack[-1][:3]
-        return (*data_path, len(container) if isinstance(container, list) else key)
-
-    def _add(self, frame: list[Any], value: Any, mark: Any) -> None:
-        container, data_path, key, seen, located = frame
-        if isinstance(container, dict) and key is None:  # this value is a key
-            if not isinstance(value, str):
-                raise self.fail(mark, f"the key {value!r} is not text: keys must be names")
-            if value in seen:
-                first = self.at(seen[value])
-                raise self.fail(
-                    mark,
-                    f"duplicate key {value!r}; it is first set at line {first.line}, "
-                    f"column {first.column}: keep one",
-                )
-            frame[2] = value
-            seen[value] = mark
-            if located:
-                self.key_locations[(*data_path, value)] = self.at(mark)
-            return
-        if isinstance(container, list):
-            key = len(container)
-            container.append(value)
-        else:
-            container[key] = value
-            frame[2] = None
-        if located:
-            self.locations.setdefault((*data_path, key), self.at(mark))
+        raise self.fail(mark, f"{value!r} is ambiguous: {hint}")
 
 
-def load_text(text: str, path: str, depth: int | None = None) -> Document:
-    """Load catalogue text, located only to ``depth`` if given (see `Document`); raise
-    `CatalogueInvalid` with a located error."""
+def load_text(text: str, path: str) -> Document:
+    """Load catalogue text; raise `CatalogueInvalid` with a located error."""
     if "\0" in text:
         message = "the file contains a NUL byte: it is not a text file"
         raise _invalid(path, message, *_position(text, text.index("\0")))
-    builder = _Builder(path, depth)
+    builder = _Builder(path)
+    parser = _Parser(text)
+    # The data is a tree, with no cycle to collect: the collector, which would walk every
+    # container made so far again and again, waits until it is built.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        data = builder.build(yaml.parse(text, Loader=_Parser))
+        data = builder.build(parser.get_event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "the YAML is malformed"
@@ -241,12 +364,16 @@ def load_text(text: str, path: str, depth: int | None = None) -> Document:
         raise builder.fail(mark, message) if mark else _invalid(path, message) from None
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
         raise _invalid(path, f"the YAML cannot be read: {exc}") from None
+    finally:
+        parser.dispose()
+        if collecting:
+            gc.enable()
     if data is None:
         raise _invalid(path, "the catalogue is empty")
-    return Document(path, data, builder.locations, builder.key_locations, depth)
+    return Document(path, data, builder.positions, builder.root, printable=builder.printable)
 
 
-def load_file(path: str | Path, depth: int | None = None) -> Document:
+def load_file(path: str | Path) -> Document:
     """Read and load a catalogue file; every failure is a `CatalogueInvalid`."""
     name = str(path)
     try:
@@ -262,4 +389,4 @@ def load_file(path: str | Path, depth: int | None = None) -> Document:
         good = raw[: exc.start].decode("utf-8")
         message = f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8"
         raise _invalid(name, message, *_position(good, len(good))) from None
-    return load_text(text.removeprefix("\ufeff"), name, depth)
+    return load_text(text.removeprefix("\ufeff"), name)

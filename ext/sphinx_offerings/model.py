@@ -6,7 +6,17 @@ An offering and the catalogue are frozen dataclasses."""
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+)
 from functools import cached_property
 from typing import NamedTuple
 
@@ -19,18 +29,29 @@ UNITS = (
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+#: Money is multiplied in a context of its own, not the default one, which keeps 28 digits
+#: and rounds the rest away: this one keeps every digit of a product (its factors' digits
+#: together) and raises rather than round.
+EXACT = Context(
+    prec=MAX_PREC,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    traps=[InvalidOperation, DivisionByZero, Inexact, Overflow],
+)
+
+
 class Money(NamedTuple):
     amount: Decimal
     currency: str
 
     def times(self, factor: Decimal) -> "Money":
-        return Money(self.amount * factor, self.currency)
+        return Money(EXACT.multiply(self.amount, factor), self.currency)
 
     def decimal_text(self) -> str:
         """The amount as a plain decimal string: "350", "350.50"."""
         if self.amount == self.amount.to_integral_value():
             return f"{self.amount:.0f}"
-        exponent = self.amount.normalize().as_tuple().exponent
+        exponent = EXACT.normalize(self.amount).as_tuple().exponent
         decimals = max(2, -exponent) if isinstance(exponent, int) else 2
         return f"{self.amount:.{decimals}f}"
 

@@ -4,23 +4,63 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from decimal import Decimal
 from typing import Any
 
 from . import model
-from .currencies import decimals as currency_decimals
-from .errors import CatalogueError
 from .load import Document
 
 
 def catalogue_date(setting: str | None = None) -> datetime.date:
     """The date whose prices to show: ``setting`` (YYYY-MM-DD) if given, else the date of
-    SOURCE_DATE_EPOCH if set (reproducible builds), else today."""
+    SOURCE_DATE_EPOCH if set (reproducible builds), else today. A `ValueError` says what
+    is wrong with the one given."""
     if setting:
-        return datetime.date.fromisoformat(setting)
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+        try:
+            return datetime.date.fromisoformat(setting)
+        except ValueError:
+            raise ValueError(f"{setting!r} is not a date: give one as YYYY-MM-DD") from None
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):  # set and not empty
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch.strip()), datetime.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a date: set it to the seconds since "
+                "1970-01-01 UTC (as `git log -1 --format=%ct` gives them), or unset it"
+            ) from None
     return datetime.date.today()
+
+
+#: White space as a page shows it: runs of spaces, tabs and line breaks, as one space.
+_SPACES = re.compile(r"[ \t\n\r]+")
+
+
+def _folded(data: Any) -> Any:
+    """Valid data with its text as a page shows it: white space folded, as HTML does,
+    and none at either end, so that the model, the page, offerings.json and `offerings
+    check` all read the same text. (Ids, addresses and links hold no white space.)"""
+
+    def fold(value: Any) -> Any:
+        return _SPACES.sub(" ", value).strip() if isinstance(value, str) else value
+
+    root: list[Any] = [fold(data)]
+    pending: list[Any] = [root]
+    while pending:
+        container = pending.pop()
+        keys = container.keys() if isinstance(container, dict) else range(len(container))
+        for key in keys:
+            value = container[key]
+            if isinstance(value, dict):
+                value = dict(value)
+            elif isinstance(value, list):
+                value = list(value)
+            else:
+                container[key] = fold(value)
+                continue
+            container[key] = value
+            pending.append(value)
+    return root[0]
 
 
 def duration(data: Any) -> model.Duration | None:
@@ -128,7 +168,7 @@ def _bundle_item(item: Any) -> model.BundleItem:
 
 def resolve(document: Document, on: datetime.date) -> model.Catalogue:
     """The catalogue of merged, valid data, with the prices in force on ``on``."""
-    data = document.data
+    data = _folded(document.data)
     contacts = {
         key: model.Contact(key, value["email"], value["label"])
         for key, value in data["contacts"].items()
@@ -157,17 +197,30 @@ def resolve(document: Document, on: datetime.date) -> model.Catalogue:
         for key, value in data["service_levels"].items()
     }
     raw = {o["id"]: o for o in data["offerings"]}
+    resolved: dict[str, tuple[model.Price, ...]] = {}
 
     def prices(offering_id: str) -> tuple[model.Price, ...]:
-        spec = raw[offering_id]["price"]
-        if spec == "on-request":
-            return (model.Price(None),)
-        if isinstance(spec, list):
-            return tuple(_money_price(option, on) for option in spec)
-        if "same_as" in spec:
+        # Without recursion: the chain of prices followed, then each scaled in turn.
+        chain: list[str] = []
+        while offering_id not in resolved:
+            spec = raw[offering_id]["price"]
+            if isinstance(spec, dict) and "same_as" in spec:
+                if len(chain) > len(raw):
+                    raise ValueError(f"the prices of {offering_id!r} refer to each other")
+                chain.append(offering_id)
+                offering_id = spec["same_as"]
+            elif spec == "on-request":
+                resolved[offering_id] = (model.Price(None),)
+            elif isinstance(spec, list):
+                resolved[offering_id] = tuple(_money_price(option, on) for option in spec)
+            else:
+                resolved[offering_id] = (_money_price(spec, on),)
+        for follower in reversed(chain):
+            spec = raw[follower]["price"]
             factor = Decimal(spec.get("times", 1))
-            return tuple(_scaled(p, factor, spec.get("per")) for p in prices(spec["same_as"]))
-        return (_money_price(spec, on),)
+            followed = resolved[spec["same_as"]]
+            resolved[follower] = tuple(_scaled(p, factor, spec.get("per")) for p in followed)
+        return resolved[chain[0] if chain else offering_id]
 
     def purchase(spec: dict[str, Any] | None) -> model.Purchase | None:
         if spec is None:
@@ -229,35 +282,3 @@ def resolve(document: Document, on: datetime.date) -> model.Catalogue:
         },
         features={key: value["name"] for key, value in data["features"].items()},
     )
-
-
-def derived_price_errors(document: Document, catalogue: model.Catalogue) -> list[CatalogueError]:
-    """A factor that makes a price with fractions of a cent is an error at the factor."""
-    errors = []
-    for index, offering in enumerate(catalogue.offerings):
-        if (basis := offering.price_basis) is None:
-            continue
-        amounts = [
-            m
-            for p in offering.prices
-            for m in (
-                p.money,
-                p.original,
-                *(c.money for c in (*p.past, *p.upcoming)),
-                *(b.money for b in p.breaks),
-            )
-            if m is not None
-        ]
-        for money in amounts:
-            digits = currency_decimals()[money.currency]
-            exponent = money.amount.normalize().as_tuple().exponent
-            if isinstance(exponent, int) and -exponent > digits:
-                where = document.locate(("offerings", index, "price", "times"))
-                message = (
-                    f"times: {basis.times} x the price of {basis.same_as!r} is "
-                    f"{money.amount}, which has more decimals than {money.currency} has "
-                    f"({digits}); choose a factor that gives a whole number of cents"
-                )
-                errors.append(CatalogueError(where, message))
-                break
-    return errors

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -10,6 +9,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ..render.text import PRICE_FORMATS
+from ..resolve import catalogue_date
 from ..site import DEFAULT_CATALOGUE, DEFAULT_PRICE_FORMAT
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -31,13 +31,14 @@ def _check(app: Sphinx, config: Config) -> None:
             f"offerings_price_format = {price_format!r}: use one of "
             f"{', '.join(PRICE_FORMATS)} or a Babel number pattern such as '¤#,##0 ¤¤'"
         )
-    if config.offerings_date:
-        try:
-            datetime.date.fromisoformat(config.offerings_date)
-        except ValueError:
+    try:  # the setting, else SOURCE_DATE_EPOCH: the date the build shows the prices of
+        catalogue_date(config.offerings_date)
+    except ValueError as exc:
+        if config.offerings_date:
             raise ConfigError(
                 f"offerings_date = {config.offerings_date!r}: give a date as 'YYYY-MM-DD'"
             ) from None
+        raise ConfigError(str(exc)) from None
     catalogues = config.offerings_catalogue
     names = [catalogues] if isinstance(catalogues, str) else catalogues
     if not names or not all(isinstance(name, str) for name in names):

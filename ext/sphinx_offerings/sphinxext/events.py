@@ -43,8 +43,11 @@ def load_catalogue(app: Sphinx) -> None:
         domain.formatter.units = domain.catalogue.units
     except CatalogueInvalid as invalid:
         domain.catalogue = None
-        for error in invalid.errors:
+        shown, rest = invalid.shown()
+        for error in shown:
             warn(error.message, str(error.location), OfferingsWarning.catalogue)
+        if rest:
+            warn(f"the catalogue: {rest}", None, OfferingsWarning.catalogue)
 
 
 def outdated_pages(

@@ -4,18 +4,19 @@ addresses, time zones, clock times and dates, ids used twice, loops of prices.""
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import re
 import zoneinfo
 from collections.abc import Callable
-from contextlib import suppress
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..currencies import decimals as currency_decimals
 from ..errors import CatalogueError
 from ..load import DataPath, Document
-from ..model import UNITS
+from ..model import EXACT, UNITS
 from ..schema_check import is_number
 from .explain import did_you_mean, resolved, schema, value_name
 
@@ -23,19 +24,30 @@ from .explain import did_you_mean, resolved, schema, value_name
 # client would read as a second header.
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
+#: How many offerings a price may follow (`same_as`) to reach one with an amount.
+MAX_CHAIN = 100
+#: Zone files the zone tree holds that name no IANA time zone: a page that used one
+#: would read "Unknown Region (localtime) Time Zone".
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+_NOT_A_REFERENCE, _NO_TARGET = -1, -2
+
 
 @cache
 def _time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-def _is_time_zone(name: str) -> bool:
-    # Loading the one zone is quick; listing them all reads every file of the zone tree.
+    """The IANA time-zone names (and their links, US/Eastern): those the tzdata
+    package lists, else those of the zone tree (read file by file, a tenth of a second)."""
+    spec = importlib.util.find_spec("tzdata")
     try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        return name in _time_zones()
-    return True
+        assert spec is not None and spec.origin is not None
+        listed = (Path(spec.origin).parent / "zones").read_text("utf-8").split()
+    except (AssertionError, OSError):
+        listed = sorted(zoneinfo.available_timezones())
+    return frozenset(name for name in listed if name not in _NOT_ZONES)
+
+
+@cache
+def _zone_names() -> list[str]:
+    return sorted(_time_zones())
 
 
 def check_currency(document: Document) -> list[CatalogueError]:
@@ -47,29 +59,44 @@ def check_currency(document: Document) -> list[CatalogueError]:
 
 
 class Checker:
-    def __init__(self, document: Document) -> None:
+    """The checks of files merged; each error goes to ``report`` (which may raise to
+    stop the checks), or by default to `errors`."""
+
+    def __init__(
+        self, document: Document, report: Callable[[CatalogueError], None] | None = None
+    ) -> None:
         self.document = document
         self.data: dict[str, Any] = document.data
         self.errors: list[CatalogueError] = []
+        self.report = report or self.errors.append
+        self.known: dict[str, list[str]] = {}  # the ids of a table, sorted, by table
 
     def fail(self, where: DataPath, message: str, *, key: bool = False) -> None:
         """An error at a value, or (``key``) at the key that names it."""
         locate = self.document.locate_key if key else self.document.locate
-        self.errors.append(CatalogueError(locate(where), message))
+        self.report(CatalogueError(locate(where), message))
+
+    def ids(self, table: str) -> list[str]:
+        """The ids a table declares, sorted (worked out once)."""
+        if table not in self.known:
+            self.known[table] = sorted(_keys(self.data.get(table)))
+        return self.known[table]
 
     def attempt(self, check: Callable[..., None], *args: Any, **options: Any) -> None:
         """Run a check, skipped where the schema already reported its data as malformed
         (an amount written as text makes Decimal raise an ArithmeticError)."""
-        with suppress(KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError):
+        # (try, not contextlib.suppress: this runs ten times an offering)
+        try:
             check(*args, **options)
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError, ArithmeticError):
+            return
 
     def refer(self, where: DataPath, table: str, what: str, *, key: bool = False) -> None:
         """The id at ``where`` (with ``key``, the key that names it) is declared in ``table``."""
         target = where[-1] if key else self.document.value(where)
-        known = sorted(self.data.get(table, {}))
-        if target not in known:
+        if target not in _mapping(self.data.get(table)):
             name = value_name(self.document, where[:-1] if key else where)
-            self.fail(where, _undeclared(name, what, target, table, known), key=key)
+            self.fail(where, _undeclared(name, what, target, table, self.ids(table)), key=key)
 
     def run(self) -> list[CatalogueError]:
         """The errors in files merged, where the schema accepted their data."""
@@ -78,13 +105,14 @@ class Checker:
             self.attempt(self.email, ("contacts", contact_id, "email"))
         for hours_id in _keys(self.data.get("hours")):
             self.attempt(self.hours, ("hours", hours_id))
-        for level_id in _keys(self.data.get("service_levels")):
+        for level_id, spec in _mapping(self.data.get("service_levels")).items():
             level: DataPath = ("service_levels", level_id)
-            if "hours" in self.document.value(level):
+            if "hours" in _mapping(spec):
                 self.attempt(self.refer, (*level, "hours"), "hours", "hours")
-            self.attempt(self.duration_range, (*level, "response_time"))
-            self.attempt(self.duration_range, (*level, "delivery_time"))
-            for time_id in _keys(self.document.value(level).get("times")):
+            for key in ("response_time", "delivery_time"):
+                if key in _mapping(spec):
+                    self.attempt(self.duration_range, (*level, key))
+            for time_id in _keys(_mapping(spec).get("times")):
                 self.attempt(self.duration_range, (*level, "times", time_id))
         self.attempt(self.offerings)
         return self.errors
@@ -92,10 +120,11 @@ class Checker:
     def unit(self, where: DataPath) -> None:
         """A unit is built in or declared under ``units``."""
         unit = self.document.value(where)
-        known = sorted({*UNITS, *_keys(self.data.get("units"))})
-        if unit not in known:
+        if unit not in UNITS and unit not in _mapping(self.data.get("units")):
+            if "units:" not in self.known:
+                self.known["units:"] = sorted({*UNITS, *self.ids("units")})
             name = value_name(self.document, where)
-            self.fail(where, _undeclared(name, "unit", unit, "units", known))
+            self.fail(where, _undeclared(name, "unit", unit, "units", self.known["units:"]))
 
     def units(self, where: DataPath) -> None:
         per = self.document.value(where)
@@ -139,11 +168,11 @@ class Checker:
     def hours(self, where: DataPath) -> None:
         hours = self.document.value(where)
         zone = hours["time_zone"]
-        if not _is_time_zone(zone):
+        if zone not in _time_zones():
             self.fail(
                 (*where, "time_zone"),
                 f"time_zone: {zone!r} is not an IANA time-zone name"
-                f"{did_you_mean(zone, sorted(_time_zones()))}",
+                f"{did_you_mean(zone, _zone_names())}",
             )
         if datetime.time.fromisoformat(hours["end"]) <= datetime.time.fromisoformat(hours["start"]):
             self.fail((*where, "end"), f"end: {hours['end']} is not after start {hours['start']}")
@@ -161,21 +190,31 @@ class Checker:
             if first.path != self.document.locate(where).path:
                 place = f"in {first.path} {place}"
             self.fail(where, f"id: {offering_id!r} is already used {place}: ids must be unique")
-        for index in range(len(items)):
+        # Each check only where its key is (a missing key is the schema's to report).
+        for index, item in enumerate(items):
             at: DataPath = ("offerings", index)
-            self.attempt(self.price, (*at, "price"))
-            self.attempt(self.purchase, (*at, "purchase"))
-            self.attempt(self.refer, (*at, "submit", "contact"), "contacts", "contact")
-            self.attempt(self.refer, (*at, "service_level"), "service_levels", "service level")
-            self.attempt(self.same_as, (*at, "price", "same_as"), seen)
-            self.attempt(self.units, (*at, "price", "per"))
-            self.attempt(self.term, (*at, "term"))
-            for key in _keys(items[index].get("allowances")):
-                self.attempt(self.unit, (*at, "allowances", key, "unit"))
-                self.attempt(self.unit, (*at, "allowances", key, "per"))
-            for key in _keys(items[index].get("features")):
+            price = _mapping(item.get("price"))
+            if "price" in item:
+                self.attempt(self.price, (*at, "price"))
+            if "purchase" in item:
+                self.attempt(self.purchase, (*at, "purchase"))
+            if "contact" in _mapping(item.get("submit")):
+                self.attempt(self.refer, (*at, "submit", "contact"), "contacts", "contact")
+            if "service_level" in item:
+                self.attempt(self.refer, (*at, "service_level"), "service_levels", "service level")
+            if "same_as" in price:
+                self.attempt(self.same_as, (*at, "price", "same_as"), seen)
+                if "per" in price:
+                    self.attempt(self.units, (*at, "price", "per"))
+            if "term" in item:
+                self.attempt(self.term, (*at, "term"))
+            for key, allowance in _mapping(item.get("allowances")).items():
+                for counted in ("unit", "per"):
+                    if counted in _mapping(allowance):
+                        self.attempt(self.unit, (*at, "allowances", key, counted))
+            for key in _keys(item.get("features")):
                 self.attempt(self.refer, (*at, "features", key), "features", "feature", key=True)
-        self.cycles(items, seen)
+        self.references(items, seen)
 
     def purchase(self, where: DataPath) -> None:
         if self.document.value((*where, "channel")) != "checkout":
@@ -184,10 +223,12 @@ class Checker:
     def same_as(self, where: DataPath, seen: dict[str, int]) -> None:
         target = self.document.value(where)
         if target not in seen:
+            if "offerings:" not in self.known:
+                self.known["offerings:"] = sorted(seen)
             self.fail(
                 where,
                 f"same_as: no offering is called {target!r}"
-                f"{did_you_mean(str(target), sorted(seen))}",
+                f"{did_you_mean(str(target), self.known['offerings:'])}",
             )
 
     def currency(self, where: DataPath, currency: str) -> bool:
@@ -196,7 +237,7 @@ class Checker:
         self.fail(
             where,
             f"currency: {currency!r} is not an ISO 4217 currency code"
-            f"{did_you_mean(currency, sorted(currency_decimals()))}",
+            f"{did_you_mean(currency, _currency_codes())}",
         )
         return False
 
@@ -219,25 +260,26 @@ class Checker:
                 "or set the catalogue's currency at the top (currency: CAD)",
             )
             return
-        # A currency inherited from the top of its file was checked there. (Where not
-        # every value is located, every currency is checked: an error only sends the
-        # catalogue to be checked again with locations, see `pipeline.read_catalogue`.)
-        if self.document.depth is not None or (*where, "currency") in self.document.locations:
+        # A currency inherited from the top of its file was checked there.
+        if self.document.written((*where, "currency")):
             if not self.currency((*where, "currency"), currency):
                 return
         elif currency not in currency_decimals():
             return
         self.amounts(where, price, currency)
-        self.attempt(self.units, (*where, "per"))
-        self.attempt(self.term, (*where, "term"))
-        self.attempt(self.approx, (*where, "approx"), currency)
+        for key, check in (("per", self.units), ("term", self.term)):
+            if key in price:
+                self.attempt(check, (*where, key))
+        if "approx" in price:
+            self.attempt(self.approx, (*where, "approx"), currency)
         for counted in ("quantity", "breaks"):
             if counted in price and "per" not in price:
                 self.fail(
                     (*where, counted),
                     f"{counted}: say what is counted: give the price a unit (per: seat)",
                 )
-        self.attempt(self.breaks, (*where, "breaks"), currency)
+        if "breaks" in price:
+            self.attempt(self.breaks, (*where, "breaks"), currency)
         previous: datetime.date | None = None
         for index, entry in enumerate(price.get("schedule", [])):
             at: DataPath = (*where, "schedule", index)
@@ -305,24 +347,210 @@ class Checker:
                 "the original is the price before the discount",
             )
 
-    def cycles(self, items: list[dict[str, Any]], index_of: dict[str, int]) -> None:
-        def target(offering_id: str) -> Any:
-            price = items[index_of[offering_id]].get("price")
-            return price.get("same_as") if isinstance(price, dict) else None
+    def references(self, items: list[dict[str, Any]], index_of: dict[str, int]) -> None:
+        """Prices that follow others (``same_as``): no loop, at most `MAX_CHAIN` steps to a
+        price with an amount, in the currency of the offering's file, and with no more
+        decimals than that currency has. Each offering is visited once."""
 
-        reported: set[str] = set()
-        for start, index in index_of.items():
-            chain, current = [start], target(start)
-            while current in index_of and current not in chain:
-                chain.append(current)
-                current = target(current)
-            if current == start and start not in reported:
-                reported.update(chain)
+        def target(index: int) -> int:
+            price = items[index].get("price")
+            if not isinstance(price, dict) or "same_as" not in price:
+                return _NOT_A_REFERENCE
+            found = index_of.get(price["same_as"]) if isinstance(price["same_as"], str) else None
+            return _NO_TARGET if found is None else found
+
+        targets = [target(index) for index in range(len(items))]
+        # Steps to the price with an amount (-1: none, for a loop or a missing offering on
+        # the way), that price's offering, and the factor of the prices on the way.
+        steps: list[int | None] = [None] * len(items)
+        base = [-1] * len(items)
+        factor = [Decimal(1)] * len(items)
+        for start in range(len(items)):
+            path: list[int] = []
+            on_path: dict[int, int] = {}
+            node = start
+            while steps[node] is None and node not in on_path:
+                if targets[node] < 0:
+                    steps[node] = 0 if targets[node] == _NOT_A_REFERENCE else -1
+                    base[node] = node if targets[node] == _NOT_A_REFERENCE else -1
+                    break
+                on_path[node] = len(path)
+                path.append(node)
+                node = targets[node]
+            if steps[node] is None:  # a loop, from `node` back to it
+                loop = path[on_path[node] :]
+                self.loop([items[i]["id"] for i in loop], min(loop), loop)
+                for index in loop:
+                    steps[index] = -1
+            for index in reversed(path):
+                if steps[index] is None:
+                    followed = targets[index]
+                    before = steps[followed]
+                    steps[index] = -1 if before is None or before < 0 else before + 1
+                    base[index] = base[followed]
+                    factor[index] = self.attempted_factor(items[index], factor[followed])
+        for index, count in enumerate(steps):
+            if count == MAX_CHAIN + 1:
+                self.too_long(items, targets, base, index)
+        followed_bases = {
+            base[i] for i, count in enumerate(steps) if count is not None and count > 0
+        }
+        amounts = {i: self.base_amounts(i) for i in followed_bases}
+        for index, count in enumerate(steps):
+            if count is not None and count > 0:
+                followed = targets[index]
+                self.attempt(self.followed, items, index, base[index], followed, amounts)
+                self.attempt(self.derived, items[index], index, amounts[base[index]], factor)
+
+    def loop(self, ids: list[str], first: int, loop: list[int]) -> None:
+        """A loop of prices, reported at its offering first in the catalogue."""
+        at = loop.index(first)
+        ids = [*ids[at:], *ids[:at]]
+        self.fail(
+            ("offerings", first, "price", "same_as"),
+            "same_as: the prices refer to each other in a loop: "
+            f"{_chain([*ids, ids[0]])}; give one of them an amount",
+        )
+
+    def too_long(
+        self, items: list[dict[str, Any]], targets: list[int], base: list[int], index: int
+    ) -> None:
+        chain = [index]
+        while chain[-1] != base[index]:
+            chain.append(targets[chain[-1]])
+        ids = [items[i]["id"] for i in chain]
+        self.fail(
+            ("offerings", index, "price", "same_as"),
+            f"same_as: this price follows {MAX_CHAIN + 1} others to reach one with an amount: "
+            f"{_chain(ids)}; at most {MAX_CHAIN} are followed: follow {ids[-1]!r} "
+            "directly, or give it an amount",
+        )
+
+    def attempted_factor(self, item: dict[str, Any], followed: Decimal) -> Decimal:
+        """The factor of a price to the price it reaches: its own times the next one's."""
+        times = item["price"].get("times", 1)
+        if not is_number(times):
+            return followed  # the schema reports it
+        try:
+            return EXACT.multiply(Decimal(times), followed)
+        except ArithmeticError:  # beyond memory: the amount is reported too large
+            return Decimal("Infinity")
+
+    def base_amounts(self, index: int) -> list[tuple[Decimal, str]]:
+        """Every amount a price with amounts states, with its currency, on any date:
+        today's, scheduled, before a discount, of volume breaks."""
+        price = self.data["offerings"][index].get("price")
+        found = []
+        for option in price if isinstance(price, list) else [price]:
+            currency = option.get("currency") if isinstance(option, dict) else None
+            if not isinstance(currency, str) or currency not in currency_decimals():
+                continue  # malformed, reported
+            entries = [option, *_list(option.get("schedule")), *_list(option.get("breaks"))]
+            for entry in entries:
+                for key in ("amount", "original"):
+                    value: Any = _mapping(entry).get(key)
+                    if is_number(value):
+                        found.append((Decimal(value), currency))
+        return found
+
+    def file_currency(self, index: int) -> Any:
+        """The currency the file of an offering sets, if any."""
+        sources = self.document.sources or {}
+        document = sources.get(("offerings", index), (self.document, ()))[0]
+        return _mapping(document.data).get("currency")
+
+    def followed(
+        self,
+        items: list[dict[str, Any]],
+        index: int,
+        base: int,
+        followed: int,
+        amounts: dict[int, list[tuple[Decimal, str]]],
+    ) -> None:
+        """A price that follows another is in the currency of its file (where the file
+        sets one); said where the currency changes, not at each offering after."""
+        currency = self.file_currency(index)
+        theirs = sorted({code for _amount, code in amounts[base]})
+        if not isinstance(currency, str) or not theirs or theirs == [currency]:
+            return
+        if followed != base and self.file_currency(followed) == currency:
+            return  # the offering it follows says so
+        named = items[followed]["id"]
+        through = "" if followed == base else f" (through {items[base]['id']!r})"
+        self.fail(
+            ("offerings", index, "price", "same_as"),
+            f"same_as: {named!r} is priced in {' and '.join(theirs)}{through}, and this "
+            f"offering's file states its prices in {currency}: a price can only follow one "
+            f"in its own currency, as none is converted; give it an amount in {currency}",
+        )
+
+    def derived(
+        self,
+        item: dict[str, Any],
+        index: int,
+        amounts: list[tuple[Decimal, str]],
+        factor: list[Decimal],
+    ) -> None:
+        """A price another's times a factor has no more decimals than its currency, and is
+        no larger than a price may be; said at the factor that makes it so."""
+        spec = item["price"]
+        if "times" not in spec or not is_number(spec["times"]):
+            return
+        largest = _largest_amount()
+        for amount, currency in amounts:
+            if amount >= largest:
+                continue  # the schema reports it
+            if factor[index].is_infinite():
+                derived = factor[index]
+            else:
+                derived = EXACT.multiply(amount, factor[index])
+            digits = currency_decimals().get(currency)
+            exponent = EXACT.normalize(derived).as_tuple().exponent
+            said = f"times: {spec['times']} x the price of {spec['same_as']!r} is"
+            if derived >= largest:
+                shown = str(derived) if len(str(derived)) <= 40 else f"{derived:.3E}"
                 self.fail(
-                    ("offerings", index, "price", "same_as"),
-                    "same_as: the prices refer to each other in a loop: "
-                    f"{' -> '.join([*chain, start])}; give one of them an amount",
+                    ("offerings", index, "price", "times"),
+                    f"{said} {shown}, more than a price may be (less than {largest:,}); "
+                    "choose a smaller factor",
                 )
+                return
+            if digits is not None and isinstance(exponent, int) and -exponent > digits:
+                self.fail(
+                    ("offerings", index, "price", "times"),
+                    f"{said} {derived}, which has more decimals than {currency} has "
+                    f"({digits}); choose a factor that gives a whole number of cents",
+                )
+                return
+
+
+def _chain(ids: list[str]) -> str:
+    """ "a -> b -> c", with the middle of a long chain left out."""
+    shown = ids if len(ids) <= 8 else [*ids[:4], "...", *ids[-3:]]
+    return " -> ".join(shown) + (f" ({len(ids):,} prices)" if len(ids) > 8 else "")
+
+
+@cache
+def _currency_codes() -> list[str]:
+    return sorted(currency_decimals())
+
+
+@cache
+def _largest_amount() -> Decimal:
+    """The bound the schema sets on amounts, which a price times a factor keeps too."""
+    return Decimal(schema()["$defs"]["amount"]["exclusiveMaximum"])
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+#: How many ids an error about an undeclared one lists.
+_LISTED = 40
 
 
 def _undeclared(name: str, what: str, target: Any, table: str, known: list[str]) -> str:
@@ -330,6 +558,8 @@ def _undeclared(name: str, what: str, target: Any, table: str, known: list[str])
     from the schema), the ids there are."""
     entry = resolved(schema()["properties"][table].get("additionalProperties", {}))
     keys = ", ".join(f"{key}: ..." for key in entry.get("required", []))
+    if len(known) > _LISTED:
+        known = [*known[:_LISTED], f"... ({len(known):,} in all)"]
     return (
         f"{name}: no {what} is called {target!r}{did_you_mean(str(target), known)}; "
         f"declare it in the catalogue's {table}"

@@ -28,15 +28,18 @@ def _with_currency(item: Any, currency: Any) -> Any:
 
 
 def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
-    """One catalogue from several files; an id defined twice is an error at the second."""
+    """One catalogue from several files; an id defined twice is an error at the second.
+
+    The merged document locates each value in the file it comes from (`Document.sources`).
+    """
     data: dict[str, Any] = {section: {} for section in SECTIONS}
     data["offerings"] = []
-    depths = [d.depth for d in documents if d.depth is not None]
-    merged = Document(", ".join(d.path for d in documents), data, {}, {}, min(depths, default=None))
+    sources: dict[DataPath, tuple[Document, DataPath]] = {}
+    merged = Document(", ".join(d.path for d in documents), data, {}, sources=sources)
+    if documents:
+        sources[()] = (documents[0], ())
     errors: list[CatalogueError] = []
     for document in documents:
-        merged.locations.setdefault((), document.locate(()))
-        moved: dict[DataPath, DataPath] = {}
         for section in SECTIONS:
             entries = document.data.get(section)
             for key, value in entries.items() if isinstance(entries, dict) else ():
@@ -48,29 +51,20 @@ def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
                     errors.append(CatalogueError(document.locate_key((section, key)), message))
                     continue
                 data[section][key] = value
-                moved[(section, key)] = (section, key)
+                sources[(section, key)] = (document, (section, key))
         if "author" in document.data:
             if "author" in data:
                 message = f"author: already set in {merged.locate_key(('author',))}; set it once"
                 errors.append(CatalogueError(document.locate_key(("author",)), message))
             else:
                 data["author"] = document.data["author"]
-                moved[("author",)] = ("author",)
+                sources[("author",)] = (document, ("author",))
         offerings = document.data.get("offerings")
+        if "offerings" in document.data:
+            sources.setdefault(("offerings",), (document, ("offerings",)))
         for index, item in enumerate(offerings if isinstance(offerings, list) else []):
-            moved[("offerings", index)] = ("offerings", len(data["offerings"]))
+            sources[("offerings", len(data["offerings"]))] = (document, ("offerings", index))
             data["offerings"].append(_with_currency(item, document.data.get("currency")))
-        for table, target in (
-            (document.locations, merged.locations),
-            (document.key_locations, merged.key_locations),
-        ):
-            for path, location in table.items():
-                for prefix in (path[:2], path[:1]):
-                    if prefix in moved:
-                        target[(*moved[prefix], *path[len(prefix) :])] = location
-                        break
-        if document.locate(("offerings",)) != document.locate(()):
-            merged.locations.setdefault(("offerings",), document.locate(("offerings",)))
     if documents and not data["offerings"]:
         message = "no offering: add a list 'offerings' to the catalogue"
         errors.append(CatalogueError(documents[0].locate(()), message))
