@@ -708,16 +708,27 @@ REFUSED_CASES = [
         [("28:37", "times: 2 x the price of 'single' is 1999999999998, more than a price may be")],
     ),
     Case(
-        "factor-past-28-digits",
+        "factor-of-13-digits",
+        replace("{same_as: single}", "{same_as: single, times: 1.000000000001}"),
+        [("28:37", "times: a factor of 13 digits; it may have at most 12")],
+    ),
+    # the factors of a chain multiplied: 35 digits, the default context's 28 cut short
+    Case(
+        "product-of-a-chain-past-28-digits",
         lambda text: replace(
-            "{same_as: single}", "{same_as: single, times: 0.1000000000000000000000000000001}"
-        )(replace("price: 350", "price: 1")(text)),
-        [
-            (
-                "28:37",
-                "x the price of 'single' is 0.1000000000000000000000000000001, which has more "
-                "decimals than CAD has (2)",
+            "author:",
+            "  - {id: c, group: g, name: C, price: {same_as: advisory, times: 1.00000000001}}\n"
+            "  - {id: d, group: g, name: D, price: {same_as: c, times: 1.00000000001}}\n"
+            "author:",
+        )(
+            replace("{same_as: single}", "{same_as: single, times: 1.00000000001}")(
+                replace("price: 350", "price: 1")(text)
             )
+        ),
+        [
+            ("28:37", "times: 1.00000000001 x the price of 'single' is 1.00000000001, which"),
+            ("30:66", "x the price of 'advisory' is 1.0000000000200000000001, which has more"),
+            ("31:59", "x the price of 'c' is 1.000000000030000000000300000000001, which has"),
         ],
     ),
 ]

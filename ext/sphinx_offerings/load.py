@@ -87,7 +87,7 @@ class Document(NamedTuple):
                     return depth, found
                 index = step
             elif isinstance(container, dict) and isinstance(step, str) and step in container:
-                index = 2 * next(i for i, k in enumerate(container) if k == step) + 1
+                index = 2 * list(container).index(step) + 1  # (errors only: a linear search)
                 if key and depth == len(data_path) - 1:
                     return depth + 1, items[index - 1]
             else:

@@ -26,6 +26,9 @@ _EMAIL = re.compile(r"[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-
 
 #: How many offerings a price may follow (`same_as`) to reach one with an amount.
 MAX_CHAIN = 100
+#: The significant digits of a factor (`times`): 0.333333 has six. So bounded, a price
+#: times the factors of a chain has a few thousand digits at most, not millions.
+MAX_FACTOR_DIGITS = 12
 #: Zone files the zone tree holds that name no IANA time zone: a page that used one
 #: would read "Unknown Region (localtime) Time Zone".
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
@@ -388,7 +391,7 @@ class Checker:
                     before = steps[followed]
                     steps[index] = -1 if before is None or before < 0 else before + 1
                     base[index] = base[followed]
-                    factor[index] = self.attempted_factor(items[index], factor[followed])
+                    factor[index] = self.attempted_factor(items, index, factor[followed])
         for index, count in enumerate(steps):
             if count == MAX_CHAIN + 1:
                 self.too_long(items, targets, base, index)
@@ -426,15 +429,23 @@ class Checker:
             "directly, or give it an amount",
         )
 
-    def attempted_factor(self, item: dict[str, Any], followed: Decimal) -> Decimal:
-        """The factor of a price to the price it reaches: its own times the next one's."""
-        times = item["price"].get("times", 1)
+    def attempted_factor(
+        self, items: list[dict[str, Any]], index: int, followed: Decimal
+    ) -> Decimal:
+        """The factor of a price to the price it reaches: its own times the next one's
+        (NaN where a factor on the way is reported)."""
+        times = items[index]["price"].get("times", 1)
         if not is_number(times):
-            return followed  # the schema reports it
-        try:
-            return EXACT.multiply(Decimal(times), followed)
-        except ArithmeticError:  # beyond memory: the amount is reported too large
-            return Decimal("Infinity")
+            return Decimal("NaN")  # the schema reports it
+        digits = len(Decimal(times).as_tuple().digits)
+        if digits > MAX_FACTOR_DIGITS:
+            self.fail(
+                ("offerings", index, "price", "times"),
+                f"times: a factor of {digits:,} digits; it may have at most "
+                f"{MAX_FACTOR_DIGITS} (0.333333 has six)",
+            )
+            return Decimal("NaN")
+        return followed if followed.is_nan() else EXACT.multiply(Decimal(times), followed)
 
     def base_amounts(self, index: int) -> list[tuple[Decimal, str]]:
         """Every amount a price with amounts states, with its currency, on any date:
@@ -449,7 +460,7 @@ class Checker:
             for entry in entries:
                 for key in ("amount", "original"):
                     value: Any = _mapping(entry).get(key)
-                    if is_number(value):
+                    if is_number(value) and _within(Decimal(value), currency):
                         found.append((Decimal(value), currency))
         return found
 
@@ -494,34 +505,44 @@ class Checker:
         """A price another's times a factor has no more decimals than its currency, and is
         no larger than a price may be; said at the factor that makes it so."""
         spec = item["price"]
-        if "times" not in spec or not is_number(spec["times"]):
+        if "times" not in spec or factor[index].is_nan():
             return
         largest = _largest_amount()
         for amount, currency in amounts:
-            if amount >= largest:
-                continue  # the schema reports it
-            if factor[index].is_infinite():
-                derived = factor[index]
-            else:
-                derived = EXACT.multiply(amount, factor[index])
-            digits = currency_decimals().get(currency)
+            derived = EXACT.multiply(amount, factor[index])
+            digits = currency_decimals()[currency]
             exponent = EXACT.normalize(derived).as_tuple().exponent
             said = f"times: {spec['times']} x the price of {spec['same_as']!r} is"
             if derived >= largest:
-                shown = str(derived) if len(str(derived)) <= 40 else f"{derived:.3E}"
                 self.fail(
                     ("offerings", index, "price", "times"),
-                    f"{said} {shown}, more than a price may be (less than {largest:,}); "
-                    "choose a smaller factor",
+                    f"{said} {_short(derived)}, more than a price may be (less than "
+                    f"{largest:,}); choose a smaller factor",
                 )
                 return
-            if digits is not None and isinstance(exponent, int) and -exponent > digits:
+            if isinstance(exponent, int) and -exponent > digits:
                 self.fail(
                     ("offerings", index, "price", "times"),
                     f"{said} {derived}, which has more decimals than {currency} has "
                     f"({digits}); choose a factor that gives a whole number of cents",
                 )
                 return
+
+
+def _within(amount: Decimal, currency: str) -> bool:
+    """Whether an amount is below the bound and has no more decimals than its currency
+    (else it is reported where it is written)."""
+    exponent = amount.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) else 0
+    return amount < _largest_amount() and decimals <= currency_decimals()[currency]
+
+
+def _short(number: Decimal) -> str:
+    """A number as a message gives it: in full, or how many digits it has."""
+    written = str(number)
+    return (
+        written if len(written) <= 40 else f"a number of {len(number.as_tuple().digits):,} digits"
+    )
 
 
 def _chain(ids: list[str]) -> str:
