@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import sphinx
 import yaml
 
 from conftest import CATALOGUE, LICENCES, build_site
@@ -185,7 +186,8 @@ def test_a_sites_static_files_survive(tmp_path: Path) -> None:
     (src / "conf.py").write_text(
         "extensions = ['sphinx_offerings']\n"
         f"offerings_catalogue = {str(CATALOGUE)!r}\n"
-        "html_static_path = ('_static',)\n"
+        # Sphinx 7.4 itself cannot add a tuple to its html_extra_path (a TypeError)
+        f"html_static_path = {('_static',) if sphinx.version_info >= (8,) else ['_static']!r}\n"
         "html_css_files = ['offerings.css']\n",
         "utf-8",
     )
