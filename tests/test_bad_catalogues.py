@@ -707,6 +707,12 @@ REFUSED_CASES = [
         ),
         [("28:37", "times: 2 x the price of 'single' is 1999999999998, more than a price may be")],
     ),
+    # a count the page writes out, of any size the schema allows
+    Case(
+        "incidents-past-a-million",
+        replace("incidents: 1", "incidents: " + "1" + "0" * 27),
+        [("21:16", "incidents: " + "1" + "0" * 27 + " is too large; it must be at most 1000000")],
+    ),
     Case(
         "factor-of-13-digits",
         replace("{same_as: single}", "{same_as: single, times: 1.000000000001}"),

@@ -101,6 +101,9 @@ huge_numbers = st.one_of(
     ),
     st.sampled_from([Decimal("0.000001"), Decimal("1E+30"), 10**12, 10**12 - 1, 0, -1]),
 )
+counts_of_any_size = st.one_of(
+    st.integers(0, 10**7), st.sampled_from([10**6, 10**6 + 1, 10**28, 10**40, int("9" * 400)])
+)
 scalars = st.one_of(
     st.none(),
     st.booleans(),
@@ -117,17 +120,28 @@ values = st.recursive(
 )
 
 
+#: Text values a page shows, where any visible character may go.
+TEXT_KEYS = frozenset({"name", "label", "covers", "availability", "condition", "one", "other"})
+#: Characters a page may show: accents, combining marks, right-to-left letters, CJK, emoji,
+#: no-break spaces.
+visible_text = st.text(
+    st.characters(codec="utf-8", categories=["L", "M", "N", "P", "S", "Zs"]), min_size=1
+)
+
+
 @st.composite
 def mutated(draw: st.DrawFn) -> str:
-    """A valid catalogue, mutated; as YAML text."""
+    """A valid catalogue, mutated; as YAML text. Half are mutated roughly (most then
+    invalid), half gently: within what the schema allows (large counts and amounts,
+    visible text, chains of prices), so that what is valid is also exported and rendered.
+    """
     data = draw(st.sampled_from(DATA))
+    gentle = draw(st.booleans())
+    rough = ["value", "swap", "number", "text", "nest", "drop", "key", "chain", "whitespace"]
+    kinds = ["count", "amount", "visible", "chain", "whitespace"] if gentle else rough
     for _ in range(draw(st.integers(1, 3))):
         where = draw(st.sampled_from(paths(data)))
-        kind = draw(
-            st.sampled_from(
-                ["value", "swap", "number", "text", "nest", "drop", "key", "chain", "whitespace"]
-            )
-        )
+        kind = draw(st.sampled_from(kinds))
         current: Any = data
         for step in where:
             current = current[step]
@@ -137,6 +151,19 @@ def mutated(draw: st.DrawFn) -> str:
             data = replaced(data, where, swapped(current))
         elif kind == "number":
             data = replaced(data, where, draw(huge_numbers))
+        elif kind == "count":  # a count (incidents, a term, a duration) of any size
+            counts = [path for path in paths(data) if type(value_at(data, path)) is int]
+            if counts:
+                data = replaced(data, draw(st.sampled_from(counts)), draw(counts_of_any_size))
+        elif kind == "amount":
+            amounts = [path for path in paths(data) if path[-1:] in (("amount",), ("price",))]
+            amount = draw(st.decimals(0, 10**12, places=draw(st.sampled_from([0, 2]))))
+            if amounts and amount.is_finite():
+                data = replaced(data, draw(st.sampled_from(amounts)), amount)
+        elif kind == "visible":
+            texts = [path for path in paths(data) if path[-1:] and path[-1] in TEXT_KEYS]
+            if texts:
+                data = replaced(data, draw(st.sampled_from(texts)), draw(visible_text))
         elif kind == "text":
             text = current if isinstance(current, str) else "x"
             at = draw(st.integers(0, len(text)))
@@ -150,15 +177,22 @@ def mutated(draw: st.DrawFn) -> str:
         elif kind == "key" and isinstance(current, dict):
             data = replaced(data, (*where, draw(odd_text) or "extra"), draw(values))
         elif kind == "chain":
-            data = with_chain(data, draw(st.integers(1, 300)), loop=draw(st.booleans()))
-        elif kind == "whitespace" and isinstance(current, str):
+            length = draw(st.integers(1, 100 if gentle else 300))
+            data = with_chain(data, length, loop=not gentle and draw(st.booleans()))
+        elif kind == "whitespace" and isinstance(current, str) and where[-1] in TEXT_KEYS:
             data = replaced(data, where, f"\t{current}\n  {current} ")
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=draw(st.booleans()), sort_keys=False)
-    if draw(st.integers(0, 9)) == 0:  # the text itself: cut short, or a piece spliced in
+    if not gentle and draw(st.integers(0, 9)) == 0:  # the text cut short, or spliced
         at = draw(st.integers(0, len(text)))
         text = text[:at] + draw(st.sampled_from(["", ": [", "\t", "- &a x", "*a", "'", "\n---\n"]))
         text += text[at:] if draw(st.booleans()) else ""
     return text
+
+
+def value_at(data: Any, path: Path_) -> Any:
+    for step in path:
+        data = data[step]
+    return data
 
 
 def swapped(value: Any) -> Any:
