@@ -19,7 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
 if TYPE_CHECKING:
@@ -183,7 +183,13 @@ def _text(response: http.client.HTTPResponse, body: bytes) -> str:
         raise FetchFailed(f"cannot be read as {charset}: {exc}") from None
 
 
-def _get(url: str, timeout: float, limit: int, redirects: int) -> str:
+class Page(NamedTuple):
+    text: str
+    kind: str  # the media type: "text/html"
+    url: str  # where it was found, after redirects
+
+
+def _get(url: str, timeout: float, limit: int, redirects: int) -> Page:
     deadline = _Deadline(timeout)
     opener = urllib.request.OpenerDirector()  # no error or redirect handlers: both are here
     opener.add_handler(urllib.request.ProxyHandler())
@@ -203,13 +209,19 @@ def _get(url: str, timeout: float, limit: int, redirects: int) -> str:
                 continue
             if not 200 <= response.status < 300:
                 raise FetchFailed(f"HTTP {response.status} {response.reason}")
-            return _text(response, _body(response, limit))
+            kind = response.headers.get_content_type()
+            return Page(_text(response, _body(response, limit)), kind, url)
     raise FetchFailed(f"more than {redirects} redirects")
 
 
 def fetch(url: str, timeout: float, limit: int, redirects: int) -> str:
     """The text of the page at the http(s) ``url``, or FetchFailed saying why not: in
     ``timeout`` seconds, ``limit`` bytes and ``redirects`` redirects at the most."""
+    return fetch_page(url, timeout, limit, redirects).text
+
+
+def fetch_page(url: str, timeout: float, limit: int, redirects: int) -> Page:
+    """As `fetch`, with the page's media type and where it was found."""
     timed_out = f"no complete answer within {timeout:g} s"
     try:
         return _get(url, timeout, limit, redirects)

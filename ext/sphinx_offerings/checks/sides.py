@@ -18,11 +18,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from .. import model
-from ..commands import DEFAULT_CATALOGUES
+from ..commands import CHECK_MAX_BYTES, CHECK_REDIRECTS, CHECK_TIMEOUT, DEFAULT_CATALOGUES
 from ..errors import CatalogueError, CatalogueInvalid, Location
 from ..pipeline import read_catalogue
 from ..render.data import JSON_FILE
@@ -31,9 +31,11 @@ from ..render.text import Formatter, formatter_for
 from ..resolve import allowance, catalogue_date, duration, term
 from ..site import CONF, DEFAULT_PRICE_FORMAT, Site, SiteError, find_confdir, read_site
 
+if TYPE_CHECKING:
+    from .fetch import Page
+
 #: Folders of an HTML build that hold no pages.
 _NOT_PAGES = frozenset({"_static", "_sources", "_images", "_downloads"})
-TIMEOUT = 30  # seconds for each URL
 
 
 class SideError(Exception):
@@ -303,36 +305,28 @@ def _build(folder: Path, label: str) -> Side:
     return side
 
 
-def _get(url: str) -> tuple[bytes, str, str]:
-    """The body of a URL, its type and its address after redirects, or a SideError that
-    says why not."""
-    import http.client
-    import urllib.error
-    import urllib.request
+def _get(url: str) -> Page:
+    """The page at a URL, read as `offerings check` reads one, or a SideError that says
+    why not."""
+    from .fetch import FetchFailed, fetch_page
 
-    request = urllib.request.Request(url, headers={"User-Agent": "offerings-diff"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            body: bytes = response.read()
-            return body, response.headers.get_content_type(), response.geturl()
-    except urllib.error.HTTPError as exc:
-        raise SideError(f"{url}: HTTP {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise SideError(f"{url}: cannot be read: {reason}") from None
+        return fetch_page(url, CHECK_TIMEOUT, CHECK_MAX_BYTES, CHECK_REDIRECTS)
+    except FetchFailed as exc:
+        why = str(exc) if str(exc).startswith("HTTP ") else f"cannot be read: {exc}"
+        raise SideError(f"{url}: {why}") from None
 
 
 def _url(url: str) -> Side:
     """A published site: offerings.json at a URL, beside a page's site root, or in the
     folder the URL names; a page's own words as it shows them."""
-    body, kind, where = _get(url)
+    html, kind, where = _get(url)
     if kind == "application/json" or where.endswith(".json"):
-        return _from_json(body, url, "url")
+        return _from_json(html, url, "url")
     if kind != "text/html":
         raise SideError(f"{url}: neither a page nor {JSON_FILE} ({kind})")
     from bs4 import BeautifulSoup, Tag
 
-    html = body.decode("utf-8", "replace")
     page = BeautifulSoup(html, "html.parser").find("html")
     root = page.get("data-content_root") if isinstance(page, Tag) else None  # Sphinx 7.2+
     base = where if where.endswith("/") or root is not None else f"{where}/"
@@ -341,7 +335,7 @@ def _url(url: str) -> Side:
     return side
 
 
-def _from_json(text: bytes, label: str, kind: str) -> Side:
+def _from_json(text: str | bytes, label: str, kind: str) -> Side:
     try:
         return Side(label, kind, _catalogue(json.loads(text), label))
     except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as exc:
