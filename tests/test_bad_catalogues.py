@@ -238,6 +238,31 @@ CASES = [
         replace("incidents: 1", "incidents: " + "9" * 5000),
         [("21:16", "cannot be read")],
     ),
+    # lines and columns as an editor counts them, whatever the line breaks and characters
+    Case(
+        "duplicate-key-with-crlf-line-breaks",
+        None,
+        [("20:5", "duplicate key 'name'; it is first set at line 19, column 5")],
+        raw=replace("    name: Single Incident\n", "    name: Single Incident\n    name: Again\n")(
+            TEXT
+        )
+        .replace("\n", "\r\n")
+        .encode(),
+    ),
+    Case(
+        "unknown-time-zone-with-cr-line-breaks",
+        None,
+        [("11:16", "'Eastern'")],
+        raw=TEXT.replace("America/Toronto", "Eastern").replace("\n", "\r").encode(),
+    ),
+    Case(
+        "undeclared-contact-after-an-emoji",
+        replace(
+            "submit: {contact: support, label: Get Started}",
+            'submit: {label: "Get \U0001f600 Started", contact: helpdesk}',
+        ),
+        [("24:47", "no contact is called 'helpdesk'")],
+    ),
     Case(
         "discount-not-lower",
         replace("price: 350", "price: {amount: 350, original: 300}"),

@@ -8,7 +8,8 @@ stream instead, so it sees each scalar as written and where it was written.
 
 from __future__ import annotations
 
-import gc
+import bisect
+import functools
 import re
 from array import array
 from collections.abc import Callable
@@ -37,25 +38,35 @@ _CORE_TAGS = frozenset(
 _SCALAR_TAGS = _CORE_TAGS | {"!"}
 _RESOLVER = Resolver()
 _TAG_STR = "tag:yaml.org,2002:str"
+#: The first characters of the scalars YAML 1.1 may type as other than text.
+_IMPLICIT = frozenset(Resolver.yaml_implicit_resolvers)
 
 _Parser: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader: without libyaml
 
 
-#: A line and a column (from 0) in one integer, as positions are stored.
-_SHIFT = 32
-_COLUMN = (1 << _SHIFT) - 1
+#: What YAML counts as a line break (as the parser does: characters, not bytes).
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
-def _unpack(path: str, packed: int) -> Location:
-    return Location(path, (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1)
+@functools.lru_cache(maxsize=8)
+def _line_starts(text: str) -> array[int]:
+    """Where each line of a text starts: found once a location is asked of it."""
+    return array("i", [0, *(match.end() for match in _BREAK.finditer(text))])
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """The line and column (from 1) of an offset in a text."""
+    line = bisect.bisect_right(_line_starts(text), offset)
+    return line, offset - _line_starts(text)[line - 1] + 1
 
 
 class Document(NamedTuple):
     """Loaded data with the position of every value and every mapping key.
 
     Positions are kept by container, not by path: for each non-empty list, the positions
-    of its items; for each non-empty mapping, of each key and its value, in order: about
-    600 bytes an offering, where a location object for each value took nine times that.
+    of its items; for each non-empty mapping, of each key and its value, in order. Each is
+    an offset in ``text``, made a line and a column only for a message: about 500 bytes
+    an offering, where a location object for each value took ten times that.
 
     A document of several files merged (`validate.merge`) has no positions of its own:
     its ``sources`` say where each of its entries comes from, and its values are located
@@ -64,7 +75,7 @@ class Document(NamedTuple):
 
     path: str
     data: Any
-    #: By ``id()`` of a container of ``data``: its items' positions (see `_unpack`).
+    #: By ``id()`` of a container of ``data``: its items' offsets in ``text``.
     positions: dict[int, array[int]]
     root: int = 0
     #: For a merged document: a data path (of one or two steps) -> the document and the
@@ -73,6 +84,11 @@ class Document(NamedTuple):
     #: Whether every key and value is printable text (`str.isprintable`: no control,
     #: format or separator character but the space), as the loader saw them.
     printable: bool = False
+    #: The file's text, where the positions are offsets.
+    text: str = ""
+
+    def _location(self, offset: int) -> Location:
+        return Location(self.path, *_position(self.text, offset))
 
     def _find(self, data_path: DataPath, *, key: bool = False) -> tuple[int, int]:
         """How many steps of a data path exist, and the position of the last value found
@@ -110,7 +126,7 @@ class Document(NamedTuple):
                 return source[0].locate(source[1])
             document, prefix = self.sources[()]
             return document.locate(prefix)
-        return _unpack(self.path, self._find(data_path)[1])
+        return self._location(self._find(data_path)[1])
 
     def locate_key(self, data_path: DataPath) -> Location:
         """The location of the key that names a value, else of the value itself."""
@@ -118,7 +134,7 @@ class Document(NamedTuple):
             if (source := self._origin(data_path)) is not None:
                 return source[0].locate_key(source[1])
             return self.locate(data_path)
-        return _unpack(self.path, self._find(data_path, key=True)[1])
+        return self._location(self._find(data_path, key=True)[1])
 
     def written(self, data_path: DataPath) -> bool:
         """Whether the value at a data path is written in its file (not filled in)."""
@@ -139,10 +155,6 @@ class Document(NamedTuple):
         return value
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
-
-
 def _invalid(path: str, message: str, line: int = 1, column: int = 1) -> CatalogueInvalid:
     return CatalogueInvalid([CatalogueError(Location(path, line, column), message)])
 
@@ -157,8 +169,8 @@ _TYPED_CACHE = 4096
 class _Builder:
     """Builds plain data and its positions from parser events, without recursion."""
 
-    def __init__(self, path: str) -> None:
-        self.path = path
+    def __init__(self, path: str, text: str) -> None:
+        self.path, self.text = path, text
         self.positions: dict[int, array[int]] = {}
         self.root = 0
         self.typed: dict[str, Any] = {}
@@ -179,7 +191,7 @@ class _Builder:
         # The open container, its items' positions and its pending key (_IN_LIST for a
         # list, _AWAITING_KEY for a mapping awaiting a key); those enclosing it, stacked.
         container: Any = None
-        items: array[int] = array("q")
+        items: array[int] = array("i")
         key: Any = None
         stack: list[tuple[Any, array[int], Any]] = []
         root: Any = None
@@ -210,16 +222,15 @@ class _Builder:
                 self.check_event(event, _CORE_TAGS)
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail(mark, f"nesting is deeper than {MAX_DEPTH} levels")
-                packed = mark.line << _SHIFT | mark.column
                 if container is None:
-                    self.root = packed
+                    self.root = mark.index
                 elif key is _AWAITING_KEY:
                     raise self.fail(mark, "a key is a list or a mapping: keys must be names")
                 else:
-                    items.append(packed)
+                    items.append(mark.index)
                 stack.append((container, items, key))
                 is_list = kind is sequence_start
-                container, items = ([] if is_list else {}), array("q")
+                container, items = ([] if is_list else {}), array("i")
                 key = _IN_LIST if is_list else _AWAITING_KEY
                 continue
             elif kind is mapping_end or kind is sequence_end:
@@ -250,31 +261,28 @@ class _Builder:
                 )
             else:  # the start of the stream, the end of the document
                 continue
-            packed = mark.line << _SHIFT | mark.column
+            offset = mark.index
             if container is None:
-                self.root, root = packed, value
+                self.root, root = offset, value
             elif key is _IN_LIST:
-                items.append(packed)
+                items.append(offset)
                 container.append(value)
             elif key is _AWAITING_KEY:
                 if not isinstance(value, str):
                     raise self.fail(mark, f"the key {value!r} is not text: keys must be names")
                 if value in container:
-                    first = self.at_packed(items[2 * list(container).index(value)])
+                    line, column = _position(self.text, items[2 * list(container).index(value)])
                     raise self.fail(
                         mark,
-                        f"duplicate key {value!r}; it is first set at line {first.line}, "
-                        f"column {first.column}: keep one",
+                        f"duplicate key {value!r}; it is first set at line {line}, "
+                        f"column {column}: keep one",
                     )
-                items.append(packed)
+                items.append(offset)
                 key = value
             else:
-                items.append(packed)
+                items.append(offset)
                 container[key] = value
                 key = _AWAITING_KEY
-
-    def at_packed(self, packed: int) -> Location:
-        return _unpack(self.path, packed)
 
     def check_event(self, event: Any, allowed: frozenset[str]) -> None:
         if (anchor := event.anchor) is not None:
@@ -303,6 +311,8 @@ class _Builder:
 
     def plain(self, value: str, mark: Any) -> Any:
         """A plain (unquoted) scalar's value."""
+        if value[:1] not in _IMPLICIT:  # no implicit type starts so: text
+            return value
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
         if tag == _TAG_STR:
             return value
@@ -342,12 +352,8 @@ def load_text(text: str, path: str) -> Document:
     if "\0" in text:
         message = "the file contains a NUL byte: it is not a text file"
         raise _invalid(path, message, *_position(text, text.index("\0")))
-    builder = _Builder(path)
+    builder = _Builder(path, text)
     parser = _Parser(text)
-    # The data is a tree, with no cycle to collect: the collector, which would walk every
-    # container made so far again and again, waits until it is built.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         data = builder.build(parser.get_event)
     except yaml.MarkedYAMLError as exc:
@@ -366,11 +372,11 @@ def load_text(text: str, path: str) -> Document:
         raise _invalid(path, f"the YAML cannot be read: {exc}") from None
     finally:
         parser.dispose()
-        if collecting:
-            gc.enable()
     if data is None:
         raise _invalid(path, "the catalogue is empty")
-    return Document(path, data, builder.positions, builder.root, printable=builder.printable)
+    return Document(
+        path, data, builder.positions, builder.root, printable=builder.printable, text=text
+    )
 
 
 def load_file(path: str | Path) -> Document:
