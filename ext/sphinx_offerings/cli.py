@@ -178,9 +178,7 @@ def _render(args: argparse.Namespace) -> int:
         groups = ", ".join(sorted({o.group for o in catalogue.offerings}))
         raise UsageError(f"--table {args.table}: no such group; groups: {groups}")
     settings = (site.language, site.price_format) if site else (None, DEFAULT_PRICE_FORMAT)
-    fmt = formatter_for(*settings)
-    fmt.units = catalogue.units
-    print(render_rst(catalogue, fmt, args.table), end="")
+    print(render_rst(catalogue, formatter_for(*settings, catalogue.units), args.table), end="")
     return 0
 
 

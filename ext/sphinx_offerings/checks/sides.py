@@ -170,8 +170,7 @@ def _read(
                 for e in errors
             ]
         raise SideInvalid(label, errors) from None
-    fmt = formatter_for(site.language, site.price_format)
-    fmt.units = catalogue.units
+    fmt = formatter_for(site.language, site.price_format, catalogue.units)
     return Side(label, kind, catalogue, fmt, settings=(site.language, site.price_format))
 
 

@@ -54,24 +54,28 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 
 def formatter_for(
-    language: str | None, price_format: str, untranslated: Callable[[], None] | None = None
+    language: str | None,
+    price_format: str,
+    units: Mapping[str, Unit] | None = None,
+    untranslated: Callable[[], None] | None = None,
 ) -> Formatter:
-    """The formatter of ``language`` (a Sphinx ``language`` setting). Without a translation
-    of the extension's words, they are English, and so are the words CLDR gives inside
-    them (day and zone names, lists): no sentence mixes two languages; numbers stay the
-    language's. ``untranslated`` is called then, for a language other than English."""
-    locale = parse_locale(language)
+    """The formatter of ``language`` (a Sphinx ``language`` setting), with a catalogue's
+    own ``units``. Without a translation of the extension's words, they are English, and
+    so are the words CLDR gives inside them (day and zone names, lists): no sentence mixes
+    two languages; numbers stay the language's. ``untranslated`` is called then, for a
+    language other than English."""
+    locale, units = parse_locale(language), units or {}
     # looked up afresh: Sphinx keeps one translator per catalogue for the whole process,
     # whatever language a later build in it asks for
     try:
         found = gettext.translation(MESSAGE_CATALOGUE, LOCALE_DIR, [language or "en"])
     except FileNotFoundError:
         if is_english(language):
-            return Formatter(locale, price_format)
+            return Formatter(locale, price_format, units=units)
         if untranslated is not None:
             untranslated()
-        return Formatter(locale, price_format, words=parse_locale("en"))
-    return Formatter(locale, price_format, found)
+        return Formatter(locale, price_format, units=units, words=parse_locale("en"))
+    return Formatter(locale, price_format, found, units)
 
 
 # Spelled out below ten, as the page has always read ("for five incidents").

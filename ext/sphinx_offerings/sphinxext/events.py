@@ -33,14 +33,9 @@ def _untranslated(language: str | None) -> None:
 
 def load_catalogue(app: Sphinx) -> None:
     domain = _domain(app.env)
-    language = app.config.language
-    domain.formatter = formatter_for(
-        language, app.config.offerings_price_format, lambda: _untranslated(language)
-    )
     try:
         paths = [_shown(path) for path in catalogue_paths(app)]
         domain.catalogue = read_catalogue(paths, catalogue_date(app.config.offerings_date))
-        domain.formatter.units = domain.catalogue.units
     except CatalogueInvalid as invalid:
         domain.catalogue = None
         shown, rest = invalid.shown()
@@ -48,6 +43,13 @@ def load_catalogue(app: Sphinx) -> None:
             warn(error.message, str(error.location), OfferingsWarning.catalogue)
         if rest:
             warn(f"the catalogue: {rest}", None, OfferingsWarning.catalogue)
+    language = app.config.language
+    domain.formatter = formatter_for(
+        language,
+        app.config.offerings_price_format,
+        domain.catalogue.units if domain.catalogue else None,
+        lambda: _untranslated(language),
+    )
 
 
 def outdated_pages(
