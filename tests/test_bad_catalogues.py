@@ -81,7 +81,7 @@ CASES = [
     Case(
         "unknown-currency",
         replace("currency: CAD", "currency: XYZ"),
-        [("1:11", "'XYZ' is not an ISO 4217 currency code")],
+        [("1:11", "'XYZ' is not the ISO 4217 code of a currency in use")],
     ),
     Case(
         "currency-form",
@@ -489,7 +489,7 @@ NEW_KEY_CASES = [
         "approx-unknown-currency",
         "currency: USD}",
         "currency: XYZ}",
-        [("70:41", "currency: 'XYZ' is not an ISO 4217 currency code")],
+        [("70:41", "currency: 'XYZ' is not the ISO 4217 code of a currency in use")],
     ),
     figures(
         "approx-without-currency",
@@ -762,6 +762,120 @@ REFUSED_CASES = [
             ("31:59", "x the price of 'c' is 1.000000000030000000000300000000001, which has"),
         ],
     ),
+    # a character YAML cannot read, or counts as a line break where an editor shows none,
+    # anywhere in the file: located at itself, and named
+    Case(
+        "delete-in-a-label",
+        None,
+        [("5:23", "the file holds U+007F DELETE")],
+        raw=TEXT.replace("the support team", "the support\x7fteam").encode(),
+    ),
+    Case(
+        "escape-in-a-comment",
+        None,
+        [("1:18", "the file holds U+001B ESCAPE")],
+        raw=TEXT.replace("currency: CAD", "currency: CAD  # \x1b[2J").encode(),
+    ),
+    Case(
+        "next-line-in-quotes",
+        None,
+        [("5:24", "the file holds U+0085 NEXT LINE, a line break YAML counts")],
+        raw=TEXT.replace("label: the support team", 'label: "the support\x85team"').encode(),
+    ),
+    Case(
+        "line-separator-in-a-name",
+        None,
+        [("19:17", "the file holds U+2028 LINE SEPARATOR")],
+        raw=TEXT.replace("name: Single Incident", "name: Single\u2028Incident").encode(),
+    ),
+    Case(
+        "two-byte-order-marks",
+        None,
+        [("1:1", "(a byte order mark) past its start")],
+        raw=b"\xef\xbb\xbf" * 2 + TEXT.encode(),
+    ),
+    Case(
+        "noncharacter-in-a-name",
+        replace("name: Advisory", 'name: "A\\ufdd0B"'),
+        [("27:11", "U+FDD0 a noncharacter")],
+    ),
+    # a message names a value of any length by its ends
+    Case(
+        "amount-of-half-a-million-decimals",
+        replace("price: 350", "price: 1." + "0" * 500_000),
+        [("20:12", "amount: 1." + "0" * 58 + "...(499,922 characters)..." + "0" * 20 + " has")],
+    ),
+    # keys a purchase's channel does not use
+    Case(
+        "checkout-with-a-contact",
+        replace(
+            "purchase: {channel: contact, contact: support}\n    service_level",
+            'purchase: {channel: checkout, url: "https://example.com/buy", contact: support}'
+            "\n    service_level",
+        ),
+        [("22:76", "contact: a checkout is bought at its url, with no contact: remove it")],
+    ),
+    Case(
+        "mailto-with-a-url",
+        replace(
+            "purchase: {channel: contact, contact: support}\nauthor",
+            'purchase: {channel: mailto, contact: support, url: "https://example.com/x"}\nauthor',
+        ),
+        [("29:56", "url: a purchase by mailto is made by writing to its contact, at no url")],
+    ),
+    # durations: a range's words without a range; a range backwards wherever it is
+    Case(
+        "one-value-with-range-words",
+        replace("{value: 8, unit: hours}", "{value: 8, unit: hours, range: between}"),
+        [("15:51", "range: says how a range from min to max reads; one value has none")],
+    ),
+    Case(
+        "inverted-range-in-a-bundle",
+        replace(
+            "    name: Advisory\n",
+            "    name: Advisory\n    includes:\n      - support:\n          channel: email\n"
+            "          coverage: {value: 30, unit: calendar-days, from: purchase}\n"
+            "          response_time: {min: 8, max: 2, unit: hours}\n",
+        ),
+        [("32:26", "response_time: min (8) must be less than max (2)")],
+    ),
+    Case(
+        "percent-of-three-decimals",
+        replace("price: 350", "price: {amount: 350, discounts: [{percent: 12.345}]}"),
+        [("20:48", "percent: 12.345 has 3 decimals; a percent may have at most 2")],
+    ),
+    # currencies in use only
+    Case(
+        "withdrawn-currency",
+        replace("currency: CAD", "currency: DEM"),
+        [("1:11", "currency: 'DEM' is not the ISO 4217 code of a currency in use")],
+    ),
+    Case(
+        "metal-as-currency",
+        replace("currency: CAD", "currency: XAU"),
+        [("1:11", "currency: 'XAU' is not the ISO 4217 code of a currency in use")],
+    ),
+    Case(
+        "empty-list-of-offerings",
+        lambda text: text.split("offerings:\n")[0] + "offerings: []\n",
+        [("16:12", "offerings: the list is empty")],
+    ),
+    # time zones: a suggestion that means the same zone, never another offset
+    Case(
+        "time-zone-with-a-space",
+        replace("time_zone: America/Toronto", 'time_zone: " America/Toronto"'),
+        [("11:16", "(did you mean 'America/Toronto', without the spaces?)")],
+    ),
+    Case(
+        "time-zone-as-an-offset",
+        replace("time_zone: America/Toronto", "time_zone: GMT+1"),
+        [("11:16", "name the zone of the place (Europe/Paris, America/Toronto), not an offset")],
+    ),
+    Case(
+        "time-zone-misspelt-region",
+        replace("time_zone: America/Toronto", "time_zone: Eruope/Paris"),
+        [("11:16", "(did you mean 'Europe/Paris'?)")],
+    ),
 ]
 
 
@@ -872,10 +986,11 @@ def test_the_time_zones_accepted_are_the_iana_names() -> None:
 
 
 #: One of each kind no value may hold: controls (C0, DEL, C1), bidi controls and marks,
-#: zero-width characters, the byte order mark, tags, separators, non-characters.
+#: zero-width characters, the byte order mark, tags, separators, non-characters, and
+#: letters and marks that show nothing (the combining grapheme joiner, Hangul fillers).
 INVISIBLE = (
     "\0\a\x1b\x7f\x85\xad\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202d\u202e\u2028"
-    "\u2029\u2060\u2066\u2069\ufeff\ufff9\U000e0001\ufdd0\ufffe"
+    "\u2029\u2060\u2066\u2069\ufeff\ufff9\U000e0001\ufdd0\ufffe\u034f\u3164\uffa0"
 )
 #: Characters a text may hold that a page shows: no-break and ideographic spaces, a
 #: combining accent, Hebrew and Arabic letters, an emoji.

@@ -13,10 +13,11 @@ from conftest import build_page, text_of
 from sphinx_offerings.cli import main
 
 MINIMAL = Path(__file__).resolve().parent / "catalogues" / "minimal.yaml"
-#: Text values written with line breaks, a tab, runs of spaces and spaces at the ends.
+#: Text values written with line breaks, a tab, runs of spaces, ideographic and no-break
+#: spaces, and spaces at the ends.
 EDITS = [
     ("    name: Single Incident\n", "    name: >\n      Single\n      Incident\n"),
-    ("label: Get Started", 'label: "Get\\tStarted "'),
+    ("label: Get Started", 'label: "Get\\t\\u3000\\u00a0Started\\u00a0"'),
     ("label: the support team", 'label: "the   support\\nteam"'),
     ("    name: Advisory\n", "    name: |\n      Advisory\n        services\n"),
 ]

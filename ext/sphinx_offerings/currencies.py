@@ -1,4 +1,5 @@
-"""ISO 4217 currency codes and the decimals of each, as CLDR states them.
+"""ISO 4217 codes of the currencies in use and the decimals of each, as CLDR states them:
+legal tender in a territory, not withdrawn (DEM), not a fund or metal (XAU, XXX).
 
 Babel has them too, but loading its data takes as long as the rest of ``offerings
 validate``; ``schema/currencies.json`` is a copy, which ``tests/test_currencies.py``
@@ -23,10 +24,18 @@ def decimals() -> dict[str, int]:
 
 
 def from_babel() -> dict[str, int]:
-    """The decimals of each currency Babel knows, by code."""
-    from babel.numbers import get_currency_precision, list_currencies
+    """The decimals of each currency in use that Babel knows, by code."""
+    from babel.core import get_global
+    from babel.numbers import get_currency_precision
 
-    return {code: get_currency_precision(code) for code in sorted(list_currencies())}
+    territories = get_global("territory_currencies")
+    in_use = {
+        code
+        for spans in territories.values()
+        for code, _start, end, tender in spans
+        if end is None and tender
+    }
+    return {code: get_currency_precision(code) for code in sorted(in_use)}
 
 
 if __name__ == "__main__":

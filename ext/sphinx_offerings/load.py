@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 import yaml
 from yaml.resolver import Resolver
 
-from .errors import CatalogueError, CatalogueInvalid, Location
+from .errors import INVISIBLE, CatalogueError, CatalogueInvalid, Location, character_name
 
 #: A catalogue is typed by hand; anything near this size is a mistake.
 MAX_BYTES = 1024 * 1024
@@ -44,8 +44,13 @@ _IMPLICIT = frozenset(Resolver.yaml_implicit_resolvers)
 _Parser: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader: without libyaml
 
 
-#: What YAML counts as a line break (as the parser does: characters, not bytes).
-_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+#: A line break, as editors and the parser count them (the others YAML knows, U+0085,
+#: U+2028 and U+2029, are refused: `_UNREADABLE`).
+_BREAK = re.compile("\r\n?|\n")
+#: Characters refused anywhere in a file, before it is parsed: the control characters
+#: YAML does not read (NUL among them), the line breaks YAML counts but editors do not
+#: show, a byte order mark past the start, and U+FFFE and U+FFFF.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 @functools.lru_cache(maxsize=8)
@@ -82,7 +87,7 @@ class Document(NamedTuple):
     #: data path there of the value it comes from.
     sources: dict[DataPath, tuple[Document, DataPath]] | None = None
     #: Whether every key and value is printable text (`str.isprintable`: no control,
-    #: format or separator character but the space), as the loader saw them.
+    #: format or separator character but the space) that shows (`errors.INVISIBLE`).
     printable: bool = False
     #: The file's text, where the positions are offsets.
     text: str = ""
@@ -330,7 +335,7 @@ class _Builder:
         if tag == "tag:yaml.org,2002:int" and _INTEGER.fullmatch(value):
             return int(value)
         if tag == "tag:yaml.org,2002:float" and _DECIMAL.fullmatch(value):
-            return Decimal(value)
+            return Decimal(value.removeprefix("-") if value.strip("-0.") == "" else value)
         if tag == "tag:yaml.org,2002:timestamp":
             return value  # dates stay text; the schema checks their form
         if tag == "tag:yaml.org,2002:merge":
@@ -347,11 +352,21 @@ class _Builder:
         raise self.fail(mark, f"{value!r} is ambiguous: {hint}")
 
 
+def _unreadable(character: str) -> str:
+    if character == "\0":
+        return "the file contains a NUL byte: it is not a text file"
+    said = f"the file holds {character_name(character)}"
+    if character in "\x85\u2028\u2029":
+        return f"{said}, a line break YAML counts and editors do not show: use a line feed"
+    if character == "\ufeff":
+        return f"{said} (a byte order mark) past its start: remove it"
+    return f"{said}, a character YAML does not read: remove it"
+
+
 def load_text(text: str, path: str) -> Document:
     """Load catalogue text; raise `CatalogueInvalid` with a located error."""
-    if "\0" in text:
-        message = "the file contains a NUL byte: it is not a text file"
-        raise _invalid(path, message, *_position(text, text.index("\0")))
+    if found := _UNREADABLE.search(text):
+        raise _invalid(path, _unreadable(found[0]), *_position(text, found.start()))
     builder = _Builder(path, text)
     parser = _Parser(text)
     try:
@@ -374,9 +389,9 @@ def load_text(text: str, path: str) -> Document:
         parser.dispose()
     if data is None:
         raise _invalid(path, "the catalogue is empty")
-    return Document(
-        path, data, builder.positions, builder.root, printable=builder.printable, text=text
-    )
+    # an escape ("\u034f") can make a character that shows nothing, and is printable
+    printable = builder.printable and "\\" not in text and not INVISIBLE.search(text)
+    return Document(path, data, builder.positions, builder.root, printable=printable, text=text)
 
 
 def load_file(path: str | Path) -> Document:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -32,17 +31,14 @@ def catalogue_date(setting: str | None = None) -> datetime.date:
     return datetime.date.today()
 
 
-#: White space as a page shows it: runs of spaces, tabs and line breaks, as one space.
-_SPACES = re.compile(r"[ \t\n\r]+")
-
-
 def _folded(data: Any) -> Any:
-    """Valid data with its text as a page shows it: white space folded, as HTML does,
-    and none at either end, so that the model, the page, offerings.json and `offerings
-    check` all read the same text. (Ids, addresses and links hold no white space.)"""
+    """Valid data with its text as a page shows it: each run of white space (tabs, line
+    breaks, no-break and ideographic spaces) one space, and none at either end, so that
+    the model, the page, offerings.json, a mail subject and `offerings check` all read the
+    same text. (Ids, addresses and links hold no white space.)"""
 
     def fold(value: Any) -> Any:
-        return _SPACES.sub(" ", value).strip() if isinstance(value, str) else value
+        return " ".join(value.split()) if isinstance(value, str) else value
 
     root: list[Any] = [fold(data)]
     pending: list[Any] = [root]

@@ -285,8 +285,9 @@ FIGURES: dict[str, Figure] = {
             "in a second currency.",
         ),
         replace(
-            _each_price("plus", lambda o, i, p: "; ".join(p.plus) or None),
-            show=lambda o, plus, fmt: " ".join(f"+ {text}" for text in plus.split("; ")),
+            _each_price("plus", lambda o, i, p: p.plus or None),
+            canonical="; ".join,
+            show=lambda o, plus, fmt: " ".join(f"+ {text}" for text in plus),
         ),
         replace(
             _each_price("per", lambda o, i, p: p if p.quantity else None),

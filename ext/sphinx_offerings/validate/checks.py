@@ -29,6 +29,8 @@ MAX_CHAIN = 100
 #: The significant digits of a factor (`times`): 0.333333 has six. So bounded, a price
 #: times the factors of a chain has a few thousand digits at most, not millions.
 MAX_FACTOR_DIGITS = 12
+#: The decimals of a percent off: 12.5 is a discount, 33.3333 a ratio.
+MAX_PERCENT_DECIMALS = 2
 #: Zone files the zone tree holds that name no IANA time zone: a page that used one
 #: would read "Unknown Region (localtime) Time Zone".
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
@@ -51,6 +53,29 @@ def _time_zones() -> frozenset[str]:
 @cache
 def _zone_names() -> list[str]:
     return sorted(_time_zones())
+
+
+@cache
+def _zones_by_place() -> dict[str, str]:
+    """Each zone by its place, the last part of its name (paris: Europe/Paris)."""
+    return {name.rpartition("/")[2].casefold(): name for name in reversed(_zone_names())}
+
+
+@cache
+def _zone_hint(zone: str) -> str:
+    """What to write instead of a name that is not a zone's: the name without its spaces,
+    a near miss of the name or of its place (Eruope/Paris), never another offset."""
+    if zone.strip() in _time_zones():
+        return f" (did you mean {zone.strip()!r}, without the spaces?)"
+    if any(character.isdigit() for character in zone):  # UTC+1, GMT-5, Etc/GMT+1
+        return ": name the zone of the place (Europe/Paris, America/Toronto), not an offset"
+    if close := did_you_mean(zone, _zone_names()):
+        return close
+    import difflib  # for messages only
+
+    places = _zones_by_place()
+    found = difflib.get_close_matches(zone.rpartition("/")[2].casefold(), list(places), n=1)
+    return f" (did you mean {places[found[0]]!r}?)" if found else ""
 
 
 def check_currency(document: Document) -> list[CatalogueError]:
@@ -149,6 +174,9 @@ class Checker:
 
     def duration_range(self, where: DataPath) -> None:
         span = self.document.value(where)
+        if "value" in span and "range" in span:
+            message = "range: says how a range from min to max reads; one value has none"
+            self.fail((*where, "range"), f"{message}: remove it")
         if span["min"] >= span["max"]:
             self.fail(
                 where,
@@ -174,8 +202,7 @@ class Checker:
         if zone not in _time_zones():
             self.fail(
                 (*where, "time_zone"),
-                f"time_zone: {zone!r} is not an IANA time-zone name"
-                f"{did_you_mean(zone, _zone_names())}",
+                f"time_zone: {zone!r} is not an IANA time-zone name{_zone_hint(zone)}",
             )
         if datetime.time.fromisoformat(hours["end"]) <= datetime.time.fromisoformat(hours["start"]):
             self.fail((*where, "end"), f"end: {hours['end']} is not after start {hours['start']}")
@@ -211,6 +238,10 @@ class Checker:
                     self.attempt(self.units, (*at, "price", "per"))
             if "term" in item:
                 self.attempt(self.term, (*at, "term"))
+            for number, bundled in enumerate(_list(item.get("includes"))):
+                if "response_time" in _mapping(_mapping(bundled).get("support")):
+                    where = (*at, "includes", number, "support", "response_time")
+                    self.attempt(self.duration_range, where)
             for key, allowance in _mapping(item.get("allowances")).items():
                 for counted in ("unit", "per"):
                     if counted in _mapping(allowance):
@@ -220,8 +251,20 @@ class Checker:
         self.references(items, seen)
 
     def purchase(self, where: DataPath) -> None:
-        if self.document.value((*where, "channel")) != "checkout":
-            self.refer((*where, "contact"), "contacts", "contact")
+        """A checkout is bought at its url; the other channels, by writing to a contact."""
+        channel, spec = self.document.value((*where, "channel")), self.document.value(where)
+        if channel == "checkout":
+            if "contact" in spec:
+                message = "contact: a checkout is bought at its url, with no contact: remove it"
+                self.fail((*where, "contact"), message)
+            return
+        if "url" in spec:
+            self.fail(
+                (*where, "url"),
+                f"url: a purchase by {channel} is made by writing to its contact, at no url: "
+                "remove it, or make the channel checkout",
+            )
+        self.refer((*where, "contact"), "contacts", "contact")
 
     def same_as(self, where: DataPath, seen: dict[str, int]) -> None:
         target = self.document.value(where)
@@ -239,7 +282,7 @@ class Checker:
             return True
         self.fail(
             where,
-            f"currency: {currency!r} is not an ISO 4217 currency code"
+            f"currency: {currency!r} is not the ISO 4217 code of a currency in use"
             f"{did_you_mean(currency, _currency_codes())}",
         )
         return False
@@ -283,6 +326,8 @@ class Checker:
                 )
         if "breaks" in price:
             self.attempt(self.breaks, (*where, "breaks"), currency)
+        for index in range(len(_list(price.get("discounts")))):
+            self.attempt(self.percent, (*where, "discounts", index, "percent"))
         previous: datetime.date | None = None
         for index, entry in enumerate(price.get("schedule", [])):
             at: DataPath = (*where, "schedule", index)
@@ -313,6 +358,16 @@ class Checker:
             )
         elif self.currency((*where, "currency"), approx["currency"]):
             self.decimals((*where, "amount"), approx["amount"], approx["currency"])
+
+    def percent(self, where: DataPath) -> None:
+        percent = self.document.value(where)
+        exponent = Decimal(percent).as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > MAX_PERCENT_DECIMALS:
+            self.fail(
+                where,
+                f"percent: {percent} has {-exponent} decimals; a percent may have at most "
+                f"{MAX_PERCENT_DECIMALS} (12.5 for 12.5% off)",
+            )
 
     def breaks(self, where: DataPath, currency: str) -> None:
         low = 1

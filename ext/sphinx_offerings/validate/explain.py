@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import json
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -50,7 +51,27 @@ def _validator() -> jsonschema.protocols.Validator:
 
     base = jsonschema.Draft202012Validator
     checker = base.TYPE_CHECKER.redefine("number", lambda _checker, value: is_number(value))
-    cls = jsonschema.validators.extend(base, type_checker=checker)  # type: ignore[no-untyped-call]
+    pairwise = base.VALIDATORS["uniqueItems"]
+
+    def unique_items(validator: Any, unique: Any, instance: Any, part: Any) -> Any:
+        """``uniqueItems`` in one pass over plain values: jsonschema compares each pair of
+        a list it cannot sort (60,000 tags of text and numbers took minutes)."""
+        if not unique or not isinstance(instance, list):
+            return
+        seen: set[tuple[bool, object]] = set()
+        for item in instance:
+            if not (item is None or isinstance(item, (str, int, Decimal))):  # containers
+                yield from pairwise(validator, unique, instance, part)
+                return
+            key = (isinstance(item, bool), item)  # true is not 1
+            if key in seen:
+                yield jsonschema.ValidationError(f"{instance!r} has non-unique elements")
+                return
+            seen.add(key)
+
+    cls = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        base, {"uniqueItems": unique_items}, type_checker=checker
+    )
     return cls(schema())  # type: ignore[no-any-return]
 
 
@@ -66,7 +87,7 @@ def describe(value: Any) -> str:
 
 
 #: Words an author may write for an allowed one, which spelling alone would not suggest.
-_SYNONYMS = {"annually": "yearly", "annual": "yearly", "per-year": "yearly"}
+_SYNONYMS = {"annually": "yearly", "annual": "yearly", "per-year": "yearly", "CDN": "CAD"}
 
 
 #: Of more choices than this, a suggestion looks only at the nearest in sorted order (of
@@ -151,6 +172,23 @@ def _words(part: Mapping[str, Any]) -> list[str]:
     return found
 
 
+def _repeated(items: list[Any]) -> Any:
+    """The first item of a list that an earlier one equals, in one pass."""
+    hashed: set[tuple[bool, Any]] = set()
+    unhashable: list[Any] = []
+    for item in items:
+        try:
+            key = (isinstance(item, bool), item)  # true is not 1
+            if key in hashed:
+                return item
+            hashed.add(key)
+        except TypeError:  # a list or a mapping
+            if item in unhashable:
+                return item
+            unhashable.append(item)
+    return None
+
+
 def _listed(description: str) -> str | None:
     """The forms a description lists after its head, if it has one: "How many: a whole
     number or unlimited." lists "a whole number or unlimited"."""
@@ -159,16 +197,17 @@ def _listed(description: str) -> str | None:
 
 
 @cache
-def _sections() -> dict[str, tuple[Check | None, Check | None]] | None:
-    """For each top-level key of a file: the compiled check of its value, and for a list
-    the schema asks only to be a list of items, of each item. None when the top level
-    says more than which keys it has (then a file is explained whole)."""
+def _sections() -> dict[str, tuple[Check | None, Check | None, bool]] | None:
+    """For each top-level key of a file: the compiled check of its value; for a list the
+    schema asks only to be a list of items, of each item; and whether it is a mapping of
+    entries by id, each of one schema (then each entry can be checked alone). None when
+    the top level says more than which keys it has (then a file is explained whole)."""
     root = schema()
     keywords = set(root) - {"$schema", "$id", "$comment", "title", "description", "$defs"}
     if keywords != {"type", "additionalProperties", "required", "properties"} or root["required"]:
         return None
     definitions = {"$defs": root.get("$defs", {})}
-    sections: dict[str, tuple[Check | None, Check | None]] = {}
+    sections: dict[str, tuple[Check | None, Check | None, bool]] = {}
     for key, part in root["properties"].items():
         each = None
         if (
@@ -178,7 +217,10 @@ def _sections() -> dict[str, tuple[Check | None, Check | None]] | None:
             and isinstance(part.get("items"), dict)
         ):
             each = compile_schema({**part["items"], **definitions})
-        sections[key] = (compile_schema({**part, **definitions}), each)
+        keyed = isinstance(part.get("additionalProperties"), dict) and not (
+            {"properties", "required", "maxProperties"} & set(part)
+        )
+        sections[key] = (compile_schema({**part, **definitions}), each, keyed)
     return sections
 
 
@@ -207,7 +249,7 @@ def schema_errors(document: Document) -> Iterator[CatalogueError]:
         yield from _explain(document, data, ())
         return
     for key, value in data.items():
-        whole, each = sections.get(key, (None, None))
+        whole, each, keyed = sections.get(key, (None, None, False))
         if _passes(whole, value):
             continue
         if each is not None and isinstance(value, list) and value:
@@ -215,6 +257,17 @@ def schema_errors(document: Document) -> Iterator[CatalogueError]:
                 if not _passes(each, item):
                     # the item as the only one of its list: its errors are at (key, 0, ...)
                     yield from _explain(document, {key: [item]}, (key, index))
+        elif (
+            keyed
+            and isinstance(value, dict)
+            and (
+                failing := [
+                    name for name, entry in value.items() if not _passes(whole, {name: entry})
+                ]
+            )
+        ):
+            for name in failing:  # each entry alone, as a list's items: 50,000 features
+                yield from _explain(document, {key: {name: value[name]}}, (key,))
         else:
             yield from _explain(document, {key: value}, ())
 
@@ -276,8 +329,7 @@ def _wrong(error: ValidationError, value: Any, part: Mapping[str, Any]) -> str:
             return f"the {kind} has fewer than {wanted} items"
         return f"the {kind} is empty" + (f"; give {forms}" if forms else "")
     if validator == "uniqueItems" and isinstance(value, list):
-        twice = next(v for i, v in enumerate(value) if v in value[:i])
-        return f"{describe(twice)} is listed more than once"
+        return f"{describe(_repeated(value))} is listed more than once"
     if validator == "enum":
         choices = [str(c) for c in wanted]
         return (

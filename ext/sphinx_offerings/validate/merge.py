@@ -65,7 +65,7 @@ def merge(documents: list[Document]) -> tuple[Document, list[CatalogueError]]:
         for index, item in enumerate(offerings if isinstance(offerings, list) else []):
             sources[("offerings", len(data["offerings"]))] = (document, ("offerings", index))
             data["offerings"].append(_with_currency(item, document.data.get("currency")))
-    if documents and not data["offerings"]:
+    if documents and not data["offerings"] and ("offerings",) not in sources:
         message = "no offering: add a list 'offerings' to the catalogue"
         errors.append(CatalogueError(documents[0].locate(()), message))
     return merged, errors

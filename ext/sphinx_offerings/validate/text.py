@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import CatalogueError
+from ..errors import INVISIBLE, CatalogueError, character_name, noncharacter
 from ..load import DataPath, Document
 from .explain import value_name
 
@@ -21,44 +21,21 @@ from .explain import value_name
 #: surrogates, line and paragraph separators.
 _REFUSED = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _WHITE_SPACE = frozenset("\t\n\r")
-#: Control characters have no Unicode name: the aliases of those most often met.
-_CONTROL_NAMES = {
-    0x00: "NULL",
-    0x07: "BELL",
-    0x08: "BACKSPACE",
-    0x09: "CHARACTER TABULATION",
-    0x0A: "LINE FEED",
-    0x0B: "LINE TABULATION",
-    0x0C: "FORM FEED",
-    0x0D: "CARRIAGE RETURN",
-    0x1B: "ESCAPE",
-    0x7F: "DELETE",
-    0x85: "NEXT LINE",
-}
-
-
-def character_name(character: str) -> str:
-    """ "U+202E RIGHT-TO-LEFT OVERRIDE" """
-    code = ord(character)
-    name = unicodedata.name(character, "") or _CONTROL_NAMES.get(code, "")
-    if not name:
-        name = "a surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
-    return f"U+{code:04X} {name}"
-
-
-def _noncharacter(code: int) -> bool:
-    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def refused(text: str, *, white_space: bool) -> str | None:
     """The first character of ``text`` a catalogue may not hold, if any; ``white_space``:
     whether tab, line feed and carriage return are allowed."""
-    if text.isprintable():  # no control, format or separator character but the space
-        return None
+    if text.isprintable() and not INVISIBLE.search(text):
+        return None  # no control, format, separator or invisible character but the space
     for character in text:
         if white_space and character in _WHITE_SPACE:
             continue
-        if unicodedata.category(character) in _REFUSED or _noncharacter(ord(character)):
+        if (
+            unicodedata.category(character) in _REFUSED
+            or noncharacter(ord(character))
+            or INVISIBLE.match(character)
+        ):
             return character
     return None
 
