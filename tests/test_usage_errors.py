@@ -44,3 +44,30 @@ def test_an_empty_argument_names_nothing(
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"offerings {argv[0]}: error: argument {argument}: empty: give a value"
     )
+
+
+def test_a_catalogue_file_given_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read twice, a file's ids would each be "already used" at themselves."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_bytes(CATALOGUE.read_bytes())
+    Path("b.yaml").hardlink_to("a.yaml")
+    Path("c.yaml").symlink_to("a.yaml")
+    for names, error in [
+        (["a.yaml", "a.yaml"], "a.yaml: the same catalogue file, given twice"),
+        (["a.yaml", "./a.yaml"], "a.yaml and ./a.yaml: the same catalogue file, given twice"),
+        (
+            ["a.yaml", str(tmp_path / "a.yaml")],
+            f"a.yaml and {tmp_path / 'a.yaml'}: the same catalogue file, given twice",
+        ),
+        (["a.yaml", "b.yaml"], "a.yaml and b.yaml: the same catalogue file, given twice"),
+        (["c.yaml", "a.yaml"], "c.yaml and a.yaml: the same catalogue file, given twice"),
+    ]:
+        assert main(["validate", *names]) == 2
+        assert capsys.readouterr().err == f"offerings: error: {error}\n"
+        options = [f"--catalogue={name}" for name in names]
+        assert main(["export", *options]) == 2
+        assert capsys.readouterr().err == f"offerings: error: {error}\n"
+    Path("d.yaml").write_bytes(CATALOGUE.read_bytes())  # the same text is another file
+    assert main(["validate", "a.yaml", "d.yaml"]) == 1

@@ -53,6 +53,8 @@ def _shown(path: Path) -> str:
 
 def _paths(given: Sequence[str] | None, site: Site | None) -> list[str]:
     """The catalogue files named; else the site's; else, with no site, every data/*.yaml."""
+    from .site import same_file_twice
+
     if given:
         paths = list(given)
     elif site is not None:
@@ -72,6 +74,11 @@ def _paths(given: Sequence[str] | None, site: Site | None) -> list[str]:
     for path in paths:
         if not Path(path).is_file():
             raise UsageError(f"{path}: no such catalogue file")
+    if twice := same_file_twice(paths):
+        # read twice, each of its ids would be reported as already used, at itself
+        first, second = (paths[index] for index in twice)
+        named = first if first == second else f"{first} and {second}"
+        raise UsageError(f"{named}: the same catalogue file, given twice")
     return paths
 
 
