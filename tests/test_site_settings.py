@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import shutil
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from babel import Locale
+from sphinx.errors import ConfigError
+from sphinx.testing.util import SphinxTestApp
 
 from conftest import CATALOGUE, ROOT
 from sphinx_offerings.cli import main
-from sphinx_offerings.site import Site, SiteError, find_confdir, read_site
+from sphinx_offerings.model import Money
+from sphinx_offerings.render.text import PRICE_FORMATS, formatter_for
+from sphinx_offerings.site import (
+    PRICE_FORMAT_NAMES,
+    Site,
+    SiteError,
+    find_confdir,
+    price_format_problem,
+    read_site,
+)
+from sphinx_offerings.sphinxext.config import price_format_option
 
 
 def write(path: Path, text: str) -> Path:
@@ -94,6 +111,7 @@ def test_no_conf_py(tmp_path: Path) -> None:
 # Every setting read from conf.py is checked, as the build checks it: a value of another
 # type or form is one line naming the setting and the file, and a usage error (exit 2)
 # for the commands, never a traceback.
+CAD_1234 = Money(Decimal(1234), "CAD")
 PRICE_FORMAT_FORMS = (
     "use symbol-code, code, locale, or a Babel number pattern that shows the amount in # and "
     "0, such as '¤#,##0 ¤¤' (quotes in pairs; no %, ‰, @ or E)"
@@ -120,8 +138,8 @@ BAD_SETTINGS = [
     ("offerings_date = '2020-W01-1'", "offerings_date = '2020-W01-1': give a date as 'YYYY-MM-DD'"),
     (
         "offerings_date = 20200101",
-        "offerings_date = 20200101: give a date as 'YYYY-MM-DD', or '' for SOURCE_DATE_EPOCH's, "
-        "else today's",
+        "offerings_date = 20200101: give a date as 'YYYY-MM-DD', or '' for SOURCE_DATE_EPOCH's "
+        "date, else today",
     ),
     ('offerings_price_format = "\'"', f'offerings_price_format = "\'": {PRICE_FORMAT_FORMS}'),
     (
@@ -182,3 +200,76 @@ def test_a_catalogue_named_twice_in_conf_py(
         assert str(raised.value) == error
         assert main(["validate", "--conf-dir", str(site)]) == 2
         assert capsys.readouterr().err == f"offerings: error: {error}\n"
+
+
+BUILD_CHECKS = [b for b in BAD_SETTINGS if b[0].startswith("offerings_")]
+
+
+@pytest.mark.parametrize(("line", "message"), BUILD_CHECKS, ids=[b[0] for b in BUILD_CHECKS])
+def test_the_build_refuses_the_same_settings(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp], line: str, message: str
+) -> None:
+    """In the words of the commands, as a configuration error: not a traceback."""
+    write(
+        tmp_path / "conf.py",
+        f"extensions = ['sphinx_offerings']\nCATALOGUE = {str(CATALOGUE)!r}\n"
+        f"offerings_catalogue = [CATALOGUE]\n{line}\n",
+    )
+    write(tmp_path / "index.rst", "Home\n====\n")
+    with pytest.raises(ConfigError) as raised:
+        make_app("html", srcdir=tmp_path)
+    assert str(raised.value) == message.replace("CATALOGUE", repr(str(CATALOGUE)))
+
+
+def test_the_build_refuses_a_catalogue_named_twice(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    shutil.copy(CATALOGUE, tmp_path / "prices.yaml")
+    names = "['prices.yaml', './prices.yaml']"
+    write(
+        tmp_path / "conf.py", f"extensions = ['sphinx_offerings']\nofferings_catalogue = {names}\n"
+    )
+    write(tmp_path / "index.rst", "Home\n====\n")
+    with pytest.raises(ConfigError) as raised:
+        make_app("html", srcdir=tmp_path)
+    assert str(raised.value) == (
+        f"offerings_catalogue = {names}: names the same file twice: 'prices.yaml' and "
+        "'./prices.yaml'"
+    )
+
+
+#: Price formats Babel formats without the amount, or with another one (x100, rounded,
+#: as an exponent), and what it shows of 1234 CAD.
+NO_AMOUNT = {
+    "'": "'",
+    "'#0'": "#0",
+    "¤": "$",
+    ";#0 ¤¤": "",
+    "#0%": "123400%",
+    "#0‰": "1234000‰",
+    "@@ ¤¤": "1200 CAD",
+    "#0 ¤¤ @": "1200 CAD @",
+    "0E0": "1.234E3",
+    "#0 '": "1234 '",  # a quote left open
+}
+SHOWS_AMOUNT = ["#0 ¤¤", "¤#,##0.00", "#,##0.00 ¤", "'EUR' #0", "#0 ¤¤ (net)", ".00 ¤¤"]
+
+
+def test_a_price_format_that_does_not_show_the_amount() -> None:
+    fmt = formatter_for(None, "symbol-code")
+    for pattern, shown in NO_AMOUNT.items():
+        assert dataclasses.replace(fmt, price_format=pattern).money(CAD_1234) == shown
+        assert price_format_problem(pattern) == PRICE_FORMAT_FORMS
+        with pytest.raises(ValueError, match=re.escape(PRICE_FORMAT_FORMS)):
+            price_format_option(pattern)
+    for pattern in [*PRICE_FORMATS, *SHOWS_AMOUNT]:
+        assert "1234" in re.sub(
+            "[^0-9]", "", dataclasses.replace(fmt, price_format=pattern).money(CAD_1234)
+        )
+        assert price_format_problem(pattern) is None
+        assert price_format_option(pattern) == pattern
+    # every language's own currency format is one
+    for language in ("en", "fr", "de_CH", "hi", "ar", "ja", "fa", "he"):
+        for pattern in Locale.parse(language).currency_formats.values():
+            assert price_format_problem(pattern.pattern) is None
+    assert tuple(PRICE_FORMATS) == PRICE_FORMAT_NAMES

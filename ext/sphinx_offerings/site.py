@@ -74,6 +74,42 @@ def price_format_problem(value: object) -> str | None:
     return PRICE_FORMAT_FORMS
 
 
+def date_problem(value: object) -> str | None:
+    """What is wrong with an ``offerings_date``, in words; None if nothing."""
+    if not isinstance(value, str):
+        return "give a date as 'YYYY-MM-DD', or '' for SOURCE_DATE_EPOCH's date, else today"
+    try:
+        if value:  # empty: the build's default
+            parse_date(value)
+    except ValueError:
+        return "give a date as 'YYYY-MM-DD'"
+    return None
+
+
+def catalogue_names(value: object) -> list[str] | None:
+    """The files an ``offerings_catalogue`` names (a path, or a list or tuple of them,
+    none empty); None if it is not one."""
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list | tuple) or not names:
+        return None
+    return list(names) if all(isinstance(name, str) and name for name in names) else None
+
+
+def catalogue_problem(value: object, confdir: Path) -> str | None:
+    """What is wrong with an ``offerings_catalogue`` read from ``confdir``, in words;
+    None if nothing. A file named twice would be read twice, and each of its ids
+    reported as already used, at itself."""
+    names = catalogue_names(value)
+    if names is None:
+        return "give a path, or a list of paths"
+    if twice := same_file_twice([confdir / name for name in names]):
+        first, second = (names[index] for index in twice)
+        return f"names the same file twice: {first!r}" + (
+            "" if first == second else f" and {second!r}"
+        )
+    return None
+
+
 def same_file_twice(paths: Sequence[str | Path]) -> tuple[int, int] | None:
     """The indexes of the first two of ``paths`` that name one file (as
     `os.path.samefile` tells, else as resolved paths, for a file not there); None if none."""
@@ -168,30 +204,16 @@ def read_site(confdir: Path) -> Site:
     def refuse(name: str, problem: str) -> SiteError:
         return SiteError(f"{conf}: {name} = {_shown(settings[name])}: {problem}")
 
-    setting = settings.get("offerings_catalogue", [DEFAULT_CATALOGUE])
-    names = [setting] if isinstance(setting, str) else setting
-    if not (
-        isinstance(names, list | tuple)
-        and names
-        and all(isinstance(name, str) and name for name in names)
-    ):
-        raise refuse("offerings_catalogue", "give a path, or a list of paths")
-    catalogues = tuple(confdir / name for name in names)
-    if twice := same_file_twice(catalogues):
-        first, second = (names[index] for index in twice)
-        also = "" if first == second else f" and {second!r}"
-        raise refuse("offerings_catalogue", f"names the same file twice: {first!r}{also}")
+    catalogue = settings.get("offerings_catalogue", [DEFAULT_CATALOGUE])
     date = settings.get("offerings_date", "")
-    if not isinstance(date, str):
-        raise refuse("offerings_date", "give a date as 'YYYY-MM-DD', or '' for SOURCE_DATE_EPOCH's, else today's")
-    if date:
-        try:
-            parse_date(date)
-        except ValueError:
-            raise refuse("offerings_date", "give a date as 'YYYY-MM-DD'") from None
     price_format = settings.get("offerings_price_format", DEFAULT_PRICE_FORMAT)
-    if problem := price_format_problem(price_format):
-        raise refuse("offerings_price_format", problem)
+    for name, problem in (
+        ("offerings_catalogue", catalogue_problem(catalogue, confdir)),
+        ("offerings_date", date_problem(date)),
+        ("offerings_price_format", price_format_problem(price_format)),
+    ):
+        if problem:
+            raise refuse(name, problem)
     language = settings.get("language")
     if language is not None and not isinstance(language, str):
         raise refuse("language", "give a language code such as 'en' or 'fr_CA', or None")
@@ -200,7 +222,7 @@ def read_site(confdir: Path) -> Site:
             raise refuse(name, "give the name of the root page, such as 'index'")
     return Site(
         confdir=confdir,
-        catalogues=catalogues,
+        catalogues=tuple(confdir / name for name in catalogue_names(catalogue) or ()),
         date=date,
         price_format=price_format,
         language=language or None,
