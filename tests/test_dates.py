@@ -47,14 +47,15 @@ def test_a_date_given_wins(monkeypatch: pytest.MonkeyPatch) -> None:
     assert catalogue_date() == datetime.date(2025, 12, 1)
 
 
+@pytest.mark.parametrize("epoch", ["1764547200.5", "１７６４５４７２００", "+1764547200"])
 def test_the_build_fails_with_the_same_words(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    epoch: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Sphinx reads SOURCE_DATE_EPOCH as a float for the copyright year; this one it takes
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200.5")
+    # Sphinx reads SOURCE_DATE_EPOCH as a float for the copyright year; these it takes
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     site, _page = build_page(tmp_path, "Page\n====\n\n:offerings:price:`advisory`\n")
-    assert site.status != 0
-    assert "SOURCE_DATE_EPOCH='1764547200.5' is not a date" in capsys.readouterr().err
+    assert site.status == 2
+    assert f"SOURCE_DATE_EPOCH={epoch!r} is not a date" in capsys.readouterr().err
 
 
 #: What date.fromisoformat takes from Python 3.11 on, and the help's YYYY-MM-DD does not.
