@@ -53,6 +53,8 @@ def _shown(path: Path) -> str:
 
 def _paths(given: Sequence[str] | None, site: Site | None) -> list[str]:
     """The catalogue files named; else the site's; else, with no site, every data/*.yaml."""
+    from .site import same_file_twice
+
     if given:
         paths = list(given)
     elif site is not None:
@@ -72,7 +74,22 @@ def _paths(given: Sequence[str] | None, site: Site | None) -> list[str]:
     for path in paths:
         if not Path(path).is_file():
             raise UsageError(f"{path}: no such catalogue file")
+    if twice := same_file_twice(paths):
+        # read twice, each of its ids would be reported as already used, at itself
+        first, second = (paths[index] for index in twice)
+        named = first if first == second else f"{first} and {second}"
+        raise UsageError(f"{named}: the same catalogue file, given twice")
     return paths
+
+
+def _date(given: str) -> datetime.date:
+    """The date of ``--date``: YYYY-MM-DD, as the help says, and only that."""
+    from .site import parse_date
+
+    try:
+        return parse_date(given)
+    except ValueError:
+        raise UsageError(f"--date {given}: give a date as YYYY-MM-DD") from None
 
 
 def _catalogue(args: argparse.Namespace, site: Site | None) -> Catalogue:
@@ -81,11 +98,13 @@ def _catalogue(args: argparse.Namespace, site: Site | None) -> Catalogue:
     from .resolve import catalogue_date
 
     paths = _paths(args.catalogue, site)
-    on = args.date or (site.date if site else None)
-    try:
-        date = catalogue_date(on)
-    except ValueError as exc:  # --date, or SOURCE_DATE_EPOCH when it is not given
-        raise UsageError(f"--date {on}: give a date as YYYY-MM-DD" if on else exc) from None
+    if args.date is not None:
+        date = _date(args.date)
+    else:
+        try:  # the site's offerings_date, read_site has checked; else SOURCE_DATE_EPOCH
+            date = catalogue_date(site.date if site else None)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     try:
         return read_catalogue(paths, date)
     except CatalogueInvalid as invalid:
@@ -186,10 +205,7 @@ def _diff(args: argparse.Namespace) -> int:
     from .checks.diff import FORMATS, diff, failed
     from .checks.sides import SideError, SideInvalid
 
-    try:
-        on = datetime.date.fromisoformat(args.date) if args.date else None
-    except ValueError:
-        raise UsageError(f"--date {args.date}: give a date as YYYY-MM-DD") from None
+    on = _date(args.date) if args.date is not None else None
     try:
         comparison = diff(args.old, args.new, on)
     except SideError as exc:

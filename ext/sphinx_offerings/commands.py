@@ -14,9 +14,18 @@ _FROM_SITE = (
 )
 
 
+def _given(text: str) -> str:
+    """A path, URL, date or name as given: an empty one names nothing (and ``Path("")``
+    would be the current folder)."""
+    if not text:
+        raise argparse.ArgumentTypeError("empty: give a value")
+    return text
+
+
 def _with_site(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--conf-dir",
+        type=_given,
         metavar="DIR",
         help="the folder of the site's conf.py, whose offerings_catalogue, offerings_date, "
         "language, price format and source folder are used (default: the nearest conf.py "
@@ -67,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "paths",
         nargs="*",
+        type=_given,
         metavar="PATH",
         help=f"catalogue files, checked together (default: {_FROM_SITE})",
     )
@@ -76,11 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--catalogue",
             action="append",
+            type=_given,
             metavar="PATH",
             help=f"a catalogue file; repeat for several (default: {_FROM_SITE})",
         )
         command.add_argument(
             "--date",
+            type=_given,
             metavar="YYYY-MM-DD",
             help="use the prices in force on this date (default: the site's offerings_date, "
             "else today)",
@@ -101,7 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
             "(offerings check: error: TARGET: WHAT)."
         ),
     )
-    check.add_argument("target", metavar="TARGET", help="a build folder or an http(s) URL")
+    check.add_argument(
+        "target", type=_given, metavar="TARGET", help="a build folder or an http(s) URL"
+    )
     check.add_argument(
         "--timeout",
         type=_seconds,
@@ -126,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument(
         "docs",
         nargs="?",
+        type=_given,
         metavar="DOCS_DIR",
         help="the docs folder (default: the site's source folder, that of its root page)",
     )
@@ -146,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     render = commands.add_parser(
         "render", help="print the catalogue tables as reStructuredText list-tables"
     )
-    render.add_argument("--table", metavar="ID", help="only the table of this group")
+    render.add_argument("--table", type=_given, metavar="ID", help="only the table of this group")
     render.add_argument(
         "--format",
         choices=("rst",),
@@ -175,10 +190,13 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "old",
         nargs="?",
+        type=_given,
         metavar="OLD",
         help=f"{side} (default: the merge base of HEAD with the default branch)",
     )
-    diff.add_argument("new", nargs="?", metavar="NEW", help="as OLD (default: the working tree)")
+    diff.add_argument(
+        "new", nargs="?", type=_given, metavar="NEW", help="as OLD (default: the working tree)"
+    )
     diff.add_argument(
         "--format",
         choices=DIFF_FORMATS,
@@ -198,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument(
         "--date",
+        type=_given,
         metavar="YYYY-MM-DD",
         help="read catalogues with the prices in force on this date (default: each site's "
         "offerings_date, else today); a build states the prices of its own date",

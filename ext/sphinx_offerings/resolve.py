@@ -14,15 +14,20 @@ from .load import Document
 def catalogue_date(setting: str | None = None) -> datetime.date:
     """The date whose prices to show: ``setting`` (YYYY-MM-DD) if given, else the date of
     SOURCE_DATE_EPOCH if set (reproducible builds), else today. A `ValueError` says what
-    is wrong with the one given."""
+    is wrong with the one given: a date written otherwise, or an epoch that is not ASCII
+    digits alone (`int` would take other scripts' digits, signs and spaces)."""
+    from .site import parse_date
+
     if setting:
         try:
-            return datetime.date.fromisoformat(setting)
+            return parse_date(setting)
         except ValueError:
             raise ValueError(f"{setting!r} is not a date: give one as YYYY-MM-DD") from None
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):  # set and not empty
         try:
-            return datetime.datetime.fromtimestamp(int(epoch.strip()), datetime.UTC).date()
+            if not re.fullmatch("[0-9]+", epoch):
+                raise ValueError(epoch)
+            return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
         except (ValueError, OverflowError, OSError):
             raise ValueError(
                 f"SOURCE_DATE_EPOCH={epoch!r} is not a date: set it to the seconds since "

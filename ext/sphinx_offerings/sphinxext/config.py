@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from ..render.text import PRICE_FORMATS
 from ..resolve import catalogue_date
-from ..site import DEFAULT_CATALOGUE, DEFAULT_PRICE_FORMAT
+from ..site import (
+    DEFAULT_CATALOGUE,
+    DEFAULT_PRICE_FORMAT,
+    catalogue_problem,
+    date_problem,
+    price_format_problem,
+)
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 #: The folder of _static/ the extension's stylesheets and script are copied to.
@@ -24,25 +30,28 @@ def catalogue_paths(app: Sphinx) -> list[Path]:
     return [(Path(app.confdir) / str(name)).resolve() for name in names]
 
 
+def price_format_option(argument: str) -> str:
+    """A table's ``:price-format:`` option, held to what ``offerings_price_format`` is."""
+    value = directives.unchanged_required(argument)
+    if problem := price_format_problem(value):
+        raise ValueError(problem)
+    return value
+
+
 def _check(app: Sphinx, config: Config) -> None:
-    price_format = config.offerings_price_format
-    if price_format not in PRICE_FORMATS and "#" not in price_format and "0" not in price_format:
-        raise ConfigError(
-            f"offerings_price_format = {price_format!r}: use one of "
-            f"{', '.join(PRICE_FORMATS)} or a Babel number pattern such as '¤#,##0 ¤¤'"
-        )
+    # Before Sphinx's own check of the settings' types, which only warns: a value of
+    # another type is refused here, before it is used.
+    for name, problem in (
+        ("offerings_price_format", price_format_problem(config.offerings_price_format)),
+        ("offerings_date", date_problem(config.offerings_date)),
+        ("offerings_catalogue", catalogue_problem(config.offerings_catalogue, Path(app.confdir))),
+    ):
+        if problem:
+            raise ConfigError(f"{name} = {getattr(config, name)!r}: {problem}")
     try:  # the setting, else SOURCE_DATE_EPOCH: the date the build shows the prices of
         catalogue_date(config.offerings_date)
-    except ValueError as exc:
-        if config.offerings_date:
-            raise ConfigError(
-                f"offerings_date = {config.offerings_date!r}: give a date as 'YYYY-MM-DD'"
-            ) from None
+    except ValueError as exc:  # SOURCE_DATE_EPOCH's: the setting is a date
         raise ConfigError(str(exc)) from None
-    catalogues = config.offerings_catalogue
-    names = [catalogues] if isinstance(catalogues, str) else catalogues
-    if not names or not all(isinstance(name, str) for name in names):
-        raise ConfigError("offerings_catalogue: give a path, or a list of paths")
     if "html_static_path" in config:
         # A new list, of the site's type: a tuple stays usable. Our files are copied into
         # _static/sphinx-offerings/, beside the site's own, never over them.
