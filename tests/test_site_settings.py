@@ -14,7 +14,7 @@ from babel import Locale
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import CATALOGUE, ROOT
+from conftest import CATALOGUE, ROOT, build_page
 from sphinx_offerings.cli import main
 from sphinx_offerings.model import Money
 from sphinx_offerings.render.text import PRICE_FORMATS, formatter_for
@@ -273,3 +273,11 @@ def test_a_price_format_that_does_not_show_the_amount() -> None:
         for pattern in Locale.parse(language).currency_formats.values():
             assert price_format_problem(pattern.pattern) is None
     assert tuple(PRICE_FORMATS) == PRICE_FORMAT_NAMES
+
+
+def test_a_table_refuses_a_price_format_that_does_not_show_the_amount(tmp_path: Path) -> None:
+    page = "Prices\n======\n\n.. offerings:table::\n   :price-format: '\n"
+    site, source = build_page(tmp_path, page)
+    assert site.status != 0
+    assert f"{source}:4: ERROR: Error in \"offerings:table\" directive" in site.warnings
+    assert PRICE_FORMAT_FORMS in site.warnings

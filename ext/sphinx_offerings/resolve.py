@@ -25,7 +25,7 @@ def catalogue_date(setting: str | None = None) -> datetime.date:
             raise ValueError(f"{setting!r} is not a date: give one as YYYY-MM-DD") from None
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):  # set and not empty
         try:
-            if not re.fullmatch("[0-9]+", epoch):
+            if not (epoch.isascii() and epoch.isdigit()):
                 raise ValueError(epoch)
             return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
         except (ValueError, OverflowError, OSError):

@@ -33,6 +33,7 @@ from ..render.figures import (
 )
 from ..render.nodes import contact_link, figure, fit_columns, link, stated, table_around, table_body
 from ..render.text import Formatter
+from .config import price_format_option
 
 logger = logging.getLogger(__name__)
 
@@ -258,7 +259,7 @@ _CHOOSE: dict[str, Any] = {
 }
 _SHOWN: dict[str, Any] = {
     "caption": directives.unchanged_required,
-    "price-format": directives.unchanged_required,
+    "price-format": price_format_option,
 }
 
 
