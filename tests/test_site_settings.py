@@ -279,5 +279,5 @@ def test_a_table_refuses_a_price_format_that_does_not_show_the_amount(tmp_path: 
     page = "Prices\n======\n\n.. offerings:table::\n   :price-format: '\n"
     site, source = build_page(tmp_path, page)
     assert site.status != 0
-    assert f"{source}:4: ERROR: Error in \"offerings:table\" directive" in site.warnings
+    assert f'{source}:4: ERROR: Error in "offerings:table" directive' in site.warnings
     assert PRICE_FORMAT_FORMS in site.warnings
