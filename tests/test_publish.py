@@ -10,6 +10,7 @@ OFFERINGS_PUBLISH_TEST_SIGNAL, which makes it signal itself there. Nothing is ti
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import re
 import signal
@@ -356,3 +357,36 @@ def test_an_unknown_test_step_is_refused(tiny: Tiny) -> None:
     assert refused.returncode == 2
     assert "OFFERINGS_PUBLISH_TEST_SIGNAL" in refused.stderr
     assert not tiny.build.exists()
+
+
+def test_a_folder_is_taken_over_in_one_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where BUILDDIR/html is still a folder, the link takes its place in one step: a run
+    killed after any rename finds BUILDDIR/html whole, the old folder or the new site."""
+    spec = importlib.util.spec_from_file_location("publish", PUBLISH)
+    assert spec is not None and spec.loader is not None
+    publish = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(publish)
+    (tmp_path / "site.1" / "html").mkdir(parents=True)
+    (tmp_path / "site.1" / "html" / "index.html").write_text("new")
+    (tmp_path / "site").symlink_to("site.1")
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "index.html").write_text("old")
+    seen: list[str] = []
+
+    def observed(move: Callable[[Path, Path], Path]) -> Callable[[Path, Path], Path]:
+        def moved(self: Path, target: Path) -> Path:
+            result = move(self, target)
+            page = tmp_path / "html" / "index.html"
+            seen.append(page.read_text() if page.exists() else "nothing")
+            return result
+
+        return moved
+
+    monkeypatch.setattr(Path, "rename", observed(Path.rename))
+    monkeypatch.setattr(Path, "replace", observed(Path.replace))
+    publish.link_site(tmp_path)
+    assert (tmp_path / "html").is_symlink()
+    assert (tmp_path / "html" / "index.html").read_text() == "new"
+    assert "nothing" not in seen, seen

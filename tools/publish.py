@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
+import errno
 import fcntl
 import os
 import shutil
@@ -127,10 +129,27 @@ def point(link: Path, target: str, step: str = "") -> None:
     if step:
         checkpoint(step)
     if link.is_dir() and not link.is_symlink():
-        aside = link.with_name(f"site.{link.name}-old")
+        if exchange(new, link):  # the folder is now named site.*, for the sweep
+            return
+        aside = link.with_name(f"site.{link.name}-old")  # a moment with neither
         remove(aside)
         link.rename(aside)
     new.replace(link)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two names in one step (Linux's renameat2 with RENAME_EXCHANGE), as rename(2)
+    cannot put a link in a folder's place; False where the system cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_cwd, rename_exchange = -100, 2
+    names = (os.fsencode(first.absolute()), os.fsencode(second.absolute()))
+    if renameat2(at_cwd, names[0], at_cwd, names[1], rename_exchange) == 0:
+        return True
+    if (code := ctypes.get_errno()) in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def link_site(build: Path) -> None:
