@@ -91,6 +91,51 @@ def chain(folder: Path, length: int, *, loop: bool) -> list[Path]:
 
 MINIMAL = ROOT / "tests" / "catalogues" / "minimal.yaml"
 FLOOR = "two offerings (the start-up)"
+#: Mistakes in one file of values that are not offerings: each found in about a second.
+LONG = 60_000
+ONE_FILE_SECONDS = 2.0
+
+
+def one_file(folder: Path, name: str, addition: str) -> list[Path]:
+    """minimal.yaml with ``addition`` put after the name of its second offering (a line
+    of its own, at its indent) or, for a top-level key, at the end."""
+    text = MINIMAL.read_text("utf-8")
+    if addition.startswith("    "):
+        text = text.replace("    name: Advisory\n", f"    name: Advisory\n{addition}\n")
+    else:
+        text += addition
+    folder.mkdir(parents=True, exist_ok=True)
+    (path := folder / f"{name}.yaml").write_text(text, "utf-8")
+    return [path]
+
+
+def long_lists(work: Path, length: int) -> list[Case]:
+    mixed = ", ".join(f"x{i}" if i % 2 else str(i) for i in range(length))
+    repeated = ", ".join(f"x{i % (length // 2)}" for i in range(length))
+    features = "".join(f"  f{i}: {{name: F}}\n" for i in range(length))
+    return [
+        Case(
+            f"tags: {length:,} of text and numbers, one file",
+            2,
+            one_file(work, "tags-mixed", f"    tags: [{mixed}]"),
+            1,
+            [],
+        ),
+        Case(
+            f"tags: {length:,} of text, one repeated, one file",
+            2,
+            one_file(work, "tags-repeated", f"    tags: [{repeated}]"),
+            1,
+            [],
+        ),
+        Case(
+            f"features: {length:,}, the last one wrong, one file",
+            2,
+            one_file(work, "features", f"features:\n{features}  zz: {{name: 5}}\n"),
+            1,
+            [],
+        ),
+    ]
 
 
 def cases(work: Path, sizes: Sequence[int], chain_length: int) -> list[Case]:
@@ -132,6 +177,7 @@ def cases(work: Path, sizes: Sequence[int], chain_length: int) -> list[Case]:
         Case(
             f"a loop of {chain_length:,}", chain_length, chain(work, chain_length, loop=True), 1, []
         ),
+        *long_lists(work / "one-file", LONG if chain_length == CHAIN else LONG // 10),
     ]
     return found
 
@@ -182,11 +228,19 @@ def validate_section(found: list[Case], repetitions: int) -> tuple[list[str], li
     chain_length = max(c.offerings for c in found if c.name.startswith("a chain"))
     invalid = [c for c in found if c.offerings == large and c.returncode == 1]
     slowest = max(invalid, key=lambda c: c.median())
+    one_files = [c for c in found if c.name.endswith("one file")]
+    slowest_file = max(one_files, key=lambda c: c.median())
     checks: list[Check] = [
         (
             f"{large:,} invalid offerings (each kind): under {SECONDS:.0f} s",
             slowest.median() < SECONDS,
             f"{slowest.median():.2f} s at most ({slowest.name})",
+        ),
+        (
+            "one file of a long list of tags or a large map of features, with mistakes: "
+            f"under {ONE_FILE_SECONDS:.0f} s",
+            slowest_file.median() < ONE_FILE_SECONDS,
+            f"{slowest_file.median():.2f} s at most ({slowest_file.name})",
         ),
         (
             f"{large:,} invalid offerings (each kind): under {MIB} MiB",
@@ -216,7 +270,9 @@ def validate_section(found: list[Case], repetitions: int) -> tuple[list[str], li
         "text, found file by file (the check stops after 1,000 errors); found with all "
         "files: every offering's incidents go to a contact no file declares; a chain: each "
         f"price the next one's, {chain_length:,} long (a price may follow at most 100); a loop: "
-        "the same, the last priced as the first. The start-up: the two offerings of "
+        "the same, the last priced as the first. One file: `tests/catalogues/minimal.yaml` "
+        "with a long list of tags (numbers among them, or one repeated), or a map of "
+        "features whose last one is wrong. The start-up: the two offerings of "
         "`tests/catalogues/minimal.yaml`, whose CPU time the growth figures leave out.",
         "",
         *table(
