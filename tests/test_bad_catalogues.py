@@ -871,6 +871,27 @@ REFUSED_CASES = [
         replace("time_zone: America/Toronto", "time_zone: GMT+1"),
         [("11:16", "name the zone of the place (Europe/Paris, America/Toronto), not an offset")],
     ),
+    # links and addresses that only look like one
+    Case(
+        "link-without-a-host",
+        replace("url: https://example.com/lex", 'url: "https:///lex"'),
+        [("32:8", "url: 'https:///lex' is not an https link")],
+    ),
+    Case(
+        "link-with-a-user-before-its-host",
+        replace("url: https://example.com/lex", 'url: "https://evil.example@example.com/"'),
+        [("32:8", "url: 'https://evil.example@example.com/' is not an https link")],
+    ),
+    Case(
+        "address-with-dots-only-before-the-at",
+        replace("email: support@example.com", 'email: "..@example.com"'),
+        [("4:12", "email: '..@example.com' is not a plain e-mail address")],
+    ),
+    Case(
+        "address-with-a-host-of-hyphens",
+        replace("email: support@example.com", 'email: "a@-.-"'),
+        [("4:12", "email: 'a@-.-' is not a plain e-mail address")],
+    ),
     Case(
         "time-zone-misspelt-region",
         replace("time_zone: America/Toronto", "time_zone: Eruope/Paris"),

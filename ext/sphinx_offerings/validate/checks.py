@@ -22,7 +22,11 @@ from .explain import did_you_mean, resolved, schema, value_name
 
 # A plain address: no display name, no query, no white space, nothing a mail
 # client would read as a second header.
-_EMAIL = re.compile(r"[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+#: A plain address: dot-separated words before the @ (no dot at either end, none
+#: doubled), a host name of two labels or more after it, none beginning or ending in "-".
+_ATOM = r"[A-Za-z0-9!#$%'*+/=^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
 
 #: How many offerings a price may follow (`same_as`) to reach one with an amount.
 MAX_CHAIN = 100
