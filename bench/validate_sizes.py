@@ -93,6 +93,8 @@ MINIMAL = ROOT / "tests" / "catalogues" / "minimal.yaml"
 FLOOR = "two offerings (the start-up)"
 #: Mistakes in one file of values that are not offerings: each found in about a second.
 LONG = 60_000
+#: Features in one file: as many as its 1 MiB holds.
+FEATURES = 45_000
 ONE_FILE_SECONDS = 2.0
 
 
@@ -112,7 +114,7 @@ def one_file(folder: Path, name: str, addition: str) -> list[Path]:
 def long_lists(work: Path, length: int) -> list[Case]:
     mixed = ", ".join(f"x{i}" if i % 2 else str(i) for i in range(length))
     repeated = ", ".join(f"x{i % (length // 2)}" for i in range(length))
-    features = "".join(f"  f{i}: {{name: F}}\n" for i in range(length))
+    features = "".join(f"  f{i}: {{name: F}}\n" for i in range(length * FEATURES // LONG))
     return [
         Case(
             f"tags: {length:,} of text and numbers, one file",
@@ -129,7 +131,7 @@ def long_lists(work: Path, length: int) -> list[Case]:
             [],
         ),
         Case(
-            f"features: {length:,}, the last one wrong, one file",
+            f"features: {length * FEATURES // LONG:,}, the last one wrong, one file",
             2,
             one_file(work, "features", f"features:\n{features}  zz: {{name: 5}}\n"),
             1,
