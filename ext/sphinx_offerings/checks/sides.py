@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
+import stat
 import subprocess
+import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 from urllib.parse import urljoin
 
 from .. import model
@@ -28,8 +31,9 @@ from ..pipeline import read_catalogue
 from ..render.data import JSON_FILE
 from ..render.figures import FIGURES
 from ..render.text import Formatter, formatter_for
-from ..resolve import allowance, catalogue_date, duration, term
+from ..resolve import catalogue_date
 from ..site import CONF, DEFAULT_PRICE_FORMAT, Site, SiteError, find_confdir, read_site
+from ..validate.text import character_name, refused
 
 if TYPE_CHECKING:
     from .fetch import Page
@@ -99,7 +103,7 @@ def read_side(spec: str | None, *, old: bool, on: datetime.date | None = None) -
         raise SideError(f"{spec}: neither a build ({JSON_FILE}) nor a site ({CONF}) is here")
     if path.is_file():
         if path.suffix == ".json":
-            return _from_json(path.read_bytes(), spec, "json")
+            return _from_json(_file(path), spec, "json")
         confdir = find_confdir(path.parent)
         settings = _read_site(confdir) if confdir else _defaults(path.parent, [])
         return _read(settings, [spec], spec, "file", on)
@@ -277,8 +281,13 @@ def _revision(revision: str, label: str, on: datetime.date | None) -> Side:
 # -- builds: offerings.json, and the words of their pages ---------------------------------
 
 
+#: Characters of a page's text no figure's words hold, which a terminal would obey: C0, C1.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _words(pages: Iterable[str]) -> dict[tuple[str, str], str]:
-    """The words of each figure on the pages (the first, if several show it)."""
+    """The words of each figure on the pages (the first, if several show it), white
+    space folded and control characters escaped, so that they print as one line."""
     from bs4 import BeautifulSoup  # only for a build's pages: the catalogues start faster
 
     shown: dict[tuple[str, str], str] = {}
@@ -288,18 +297,33 @@ def _words(pages: Iterable[str]) -> dict[tuple[str, str], str]:
         soup = BeautifulSoup(html, "html.parser")
         for element in soup.select("[data-offerings-ref][data-offerings-field]"):
             place = (str(element["data-offerings-ref"]), str(element["data-offerings-field"]))
-            shown.setdefault(place, " ".join(element.get_text().split()))
+            words = " ".join(element.get_text().split())
+            shown.setdefault(place, _CONTROL.sub(lambda c: ascii(c[0])[1:-1], words))
     return shown
+
+
+def _file(path: Path) -> bytes:
+    """The bytes of a file of a side, or a SideError saying why they cannot be read."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would never end
+            raise SideError(f"{path}: cannot be read: not a file")
+        return path.read_bytes()
+    except OSError as exc:
+        raise SideError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
 def _pages(folder: Path) -> Iterator[str]:
     for path in sorted(folder.rglob("*.html")):
         if not _NOT_PAGES.intersection(path.relative_to(folder).parts[:-1]):
-            yield path.read_text("utf-8")
+            try:
+                yield _file(path).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                byte = exc.object[exc.start : exc.start + 1].hex()
+                raise SideError(f"{path}: not UTF-8: byte 0x{byte} at offset {exc.start}") from None
 
 
 def _build(folder: Path, label: str) -> Side:
-    side = _from_json((folder / JSON_FILE).read_bytes(), label, "build")
+    side = _from_json(_file(folder / JSON_FILE), label, "build")
     side.shown = _words(_pages(folder))
     return side
 
@@ -336,142 +360,469 @@ def _url(url: str) -> Side:
 
 def _from_json(text: str | bytes, label: str, kind: str) -> Side:
     try:
-        return Side(label, kind, _catalogue(json.loads(text), label))
-    except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as exc:
-        why = f"{type(exc).__name__}: {exc}"
-        raise SideError(f"{label}: not an {JSON_FILE} as a build writes it ({why})") from None
+        return Side(label, kind, catalogue_from_json(json_data(text), label))
+    except (NotJSON, NotAsBuilt) as exc:
+        raise SideError(f"{label}: not an {JSON_FILE} as a build writes it: {exc}") from None
 
 
-# -- a catalogue read back from offerings.json (`render.data.catalogue_json`) -------------
+# -- JSON as a page, a file or a server holds it -----------------------------------------
 
 
-def _money(data: dict[str, Any] | None) -> model.Money | None:
-    return model.Money(Decimal(data["amount"]), data["currency"]) if data else None
+class NotJSON(ValueError):
+    """Text that is not JSON: ``not valid JSON: WHY``."""
 
 
-def _duration(data: dict[str, Any] | None) -> model.Duration | None:
-    """A duration as offerings.json writes it: a time without a count by its unit alone."""
-    return duration(data if not data or "min" in data else data["unit"])
+def _constant(name: str) -> Any:
+    raise NotJSON(f"not valid JSON: {name} is not a JSON value")
 
 
-def _changes(data: list[dict[str, Any]] | None, currency: str) -> tuple[model.PriceChange, ...]:
-    return tuple(
-        model.PriceChange(
-            datetime.date.fromisoformat(c["effective"]),
-            model.Money(Decimal(c["amount"]), c.get("currency", currency)),
-        )
-        for c in data or ()
+def json_data(text: str | bytes) -> Any:
+    """The value of a JSON text, or NotJSON: as `json.loads`, but NaN and Infinity are not
+    JSON, and nesting deeper than the parser goes (it recurses), a number of too many
+    digits and bytes in no Unicode encoding are each a NotJSON too."""
+    try:
+        return json.loads(text, parse_constant=_constant)
+    except RecursionError:
+        raise NotJSON("not valid JSON: nested too deeply") from None
+    except NotJSON:
+        raise
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:  # bytes: UTF-8, -16 or -32
+        raise NotJSON(f"not valid JSON: {exc}") from None
+    except ValueError:  # what int() refuses
+        digits = sys.get_int_max_str_digits()
+        raise NotJSON(f"not valid JSON: a number of more than {digits} digits") from None
+
+
+def described(value: Any) -> str:
+    """A JSON value as a message names it: an object or a list by its kind (it may nest
+    deeper than a writer could go), anything else as JSON, shortened, on one line."""
+    if isinstance(value, dict | list):
+        return "an object" if isinstance(value, dict) else "a list"
+    text = json.dumps(value[:40] if isinstance(value, str) else value, ensure_ascii=False)
+    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    return text if len(text) <= 40 else f"{text[:39]}…"
+
+
+# -- offerings.json read back (`render.data.catalogue_json`), each field checked ----------
+
+
+class NotAsBuilt(ValueError):
+    """Data that is not an offerings.json as a build writes it: where in it, and what is
+    wrong there, ``offerings[0].prices[0]: no amount``."""
+
+    def __init__(self, where: str, what: str) -> None:
+        super().__init__(f"{where}: {what}" if where else what)
+
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+#: `model.Money.decimal_text` of an amount below 10^12, as the catalogue's are.
+_AMOUNT = re.compile(r"(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,12})?")
+#: A Decimal as str() writes it, as factors and percentages are: "2", "0.5", "1E-7".
+_NUMBER = re.compile(r"[0-9]{1,40}(?:\.[0-9]{1,40})?(?:E[+-]?[0-9]{1,4})?")
+_URL = re.compile(r"https://\S+")
+_NO_SPACE = re.compile(r"\S+")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:[_-][A-Za-z0-9]{1,8})*")
+_COVERAGE = re.compile(r"(?:[1-9]|1[0-9]|2[0-4])x[1-7]|business-days")
+_TERMS = ("years", "months", "weeks", "days")
+_TIMES = ("minutes", "hours", "business-hours", "business-days", "calendar-days", "weeks")
+_NAMED_TIMES = ("next-business-day", "same-business-day")
+_SPAN = "bound range label"  # what a duration may add to its min, max and unit
+#: What a price may state besides its amount and currency.
+_PRICE = (
+    "per quantity original tax upcoming past term billing qualifier approx plus discounts breaks"
+)
+_MOST = 1_000_000  # the largest count a catalogue may state
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _At:
+    """A value of offerings.json, and where it is: ``offerings[0].term``. Each reader
+    gives the value as the model holds it, or raises NotAsBuilt saying what is wrong."""
+
+    value: Any
+    where: str = ""
+
+    def wrong(self, what: str) -> NoReturn:
+        raise NotAsBuilt(self.where, what)
+
+    def fields(self, required: str, optional: str = "", nullable: str = "") -> dict[str, _At]:
+        """An object's values by key: each of ``required`` there, the others among
+        ``optional`` (names separated by spaces). Null is wrong but for the keys in
+        ``nullable``, which a build writes as null when the catalogue does not say: those
+        are left out."""
+        if not isinstance(self.value, dict):
+            self.wrong(f"{described(self.value)} is not an object")
+        needed, nulls = required.split(), nullable.split()
+        known = {*needed, *optional.split()}
+        for key in self.value:
+            if key not in known:
+                self.wrong(f"unknown key {described(key)}")
+        for key in needed:
+            if key not in self.value:
+                self.wrong(f"no {key}")
+        return {
+            key: _At(value, f"{self.where}.{key}" if self.where else key)
+            for key, value in self.value.items()
+            if value is not None or key not in nulls
+        }
+
+    def entries(self) -> dict[str, _At]:
+        """An object's values by id: ``contacts.sales``."""
+        if not isinstance(self.value, dict):
+            self.wrong(f"{described(self.value)} is not an object")
+        for key in self.value:
+            if not _ID.fullmatch(key):
+                self.wrong(f"the key {described(key)} is not an id")
+        return {key: _At(value, f"{self.where}.{key}") for key, value in self.value.items()}
+
+    def items(self) -> list[_At]:
+        """A list's items, one at least: ``prices[0]``."""
+        if not isinstance(self.value, list):
+            self.wrong(f"{described(self.value)} is not a list")
+        if not self.value:
+            self.wrong("an empty list")
+        return [_At(value, f"{self.where}[{i}]") for i, value in enumerate(self.value)]
+
+    def text(self) -> str:
+        """Text as a catalogue's is resolved: visible, its white space folded."""
+        value = self.value
+        if not isinstance(value, str) or not value.strip():
+            self.wrong(f"{described(value)} is not text")
+        if character := refused(value, white_space=False):
+            self.wrong(f"{described(value)} holds {character_name(character)}")
+        if value != value.strip() or "  " in value:
+            self.wrong(f"{described(value)} has white space a build folds")
+        return value
+
+    def matching(self, pattern: re.Pattern[str], what: str) -> str:
+        if not isinstance(self.value, str) or not pattern.fullmatch(self.value):
+            self.wrong(f"{described(self.value)} is not {what}")
+        return self.value
+
+    def id(self) -> str:
+        return self.matching(_ID, "an id")
+
+    def choice(self, *values: str) -> str:
+        if not isinstance(self.value, str) or self.value not in values:
+            self.wrong(f"{described(self.value)} is not one of {', '.join(values)}")
+        return self.value
+
+    def true(self) -> bool:
+        if self.value is not True:
+            self.wrong(f"{described(self.value)} is not true")
+        return True
+
+    def flag(self) -> bool:
+        if not isinstance(self.value, bool):
+            self.wrong(f"{described(self.value)} is not true or false")
+        return self.value
+
+    def count(self, least: int = 1) -> int:
+        value = self.value
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= _MOST:
+            self.wrong(f"{described(value)} is not a whole number from {least} to {_MOST:,}")
+        return value
+
+    def amount(self) -> Decimal:
+        return Decimal(self.matching(_AMOUNT, "a decimal amount below 10^12"))
+
+    def number(self, most: int | None = None) -> Decimal:
+        """A decimal above 0 (and at most ``most``): a factor, a percentage."""
+        number = Decimal(self.matching(_NUMBER, "a decimal number"))
+        if not number > 0 or (most is not None and number > most):
+            bound = "above 0" + (f" and at most {most}" if most is not None else "")
+            self.wrong(f"{described(self.value)} is not {bound}")
+        return number
+
+    def date(self) -> datetime.date:
+        text = self.matching(_DATE, "a date (YYYY-MM-DD)")
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            self.wrong(f"{described(self.value)} is not a day of the calendar")
+
+    def clock(self) -> datetime.time:
+        return datetime.time.fromisoformat(self.matching(_CLOCK, "a time of day (HH:MM)"))
+
+
+def _optional(fields: dict[str, _At], key: str, read: Callable[[_At], T]) -> T | None:
+    return read(fields[key]) if key in fields else None
+
+
+def _each(fields: dict[str, _At], key: str, read: Callable[[_At], T]) -> tuple[T, ...]:
+    return tuple(read(item) for item in fields[key].items()) if key in fields else ()
+
+
+def _by_id(fields: dict[str, _At], key: str, read: Callable[[_At], T]) -> dict[str, T]:
+    return {k: read(item) for k, item in fields[key].entries().items()} if key in fields else {}
+
+
+def _money(at: _At, fields: dict[str, _At] | None = None) -> model.Money:
+    """Money: an object of its own, or the amount and currency among ``fields``."""
+    fields = at.fields("amount currency") if fields is None else fields
+    currency = fields["currency"].matching(_CURRENCY, "a currency code")
+    return model.Money(fields["amount"].amount(), currency)
+
+
+def _contact(at: _At) -> model.Contact:
+    fields = at.fields("id email label")
+    email = fields["email"].matching(_NO_SPACE, "an e-mail address")
+    return model.Contact(fields["id"].id(), email, fields["label"].text())
+
+
+def _term(at: _At) -> model.Term:
+    fields = at.fields("", " ".join((*_TERMS, "from")))
+    units = [unit for unit in _TERMS if unit in fields]
+    if len(units) != 1:
+        at.wrong(f"{len(units)} of {', '.join(_TERMS)}, not one")
+    start = _optional(fields, "from", lambda at: at.choice("purchase", "delivery"))
+    return model.Term(fields[units[0]].count(), units[0], start)
+
+
+def _span(fields: dict[str, _At]) -> model.Duration:
+    low, high = fields["min"].count(), fields["max"].count()
+    if high < low:
+        fields["max"].wrong(f"{high} is less than min, {low}")
+    return model.Duration(
+        low,
+        high,
+        fields["unit"].choice(*_TIMES),
+        _optional(fields, "bound", lambda at: at.choice("within", "less-than", "up-to")),
+        _optional(fields, "range", lambda at: at.choice("between")) or "to",
+        _optional(fields, "label", _At.text),
     )
 
 
-def _price(data: dict[str, Any]) -> model.Price:
-    if data.get("on_request"):
+def _duration(at: _At) -> model.Duration:
+    """A duration: a time that has no count by its unit alone, else a count or a range."""
+    if isinstance(at.value, dict) and at.value.keys() == {"unit"}:
+        return model.Duration(0, 0, at.fields("unit")["unit"].choice(*_NAMED_TIMES))
+    return _span(at.fields("min max unit", _SPAN))
+
+
+def _changes(at: _At) -> tuple[model.PriceChange, ...]:
+    def change(at: _At) -> model.PriceChange:
+        fields = at.fields("effective amount currency")
+        return model.PriceChange(fields["effective"].date(), _money(at, fields))
+
+    return tuple(map(change, at.items()))
+
+
+def _break(at: _At) -> model.PriceBreak:
+    money = None
+    if isinstance(at.value, dict) and "on_request" in at.value:
+        fields = at.fields("min on_request", "max")
+        fields["on_request"].true()
+    else:
+        fields = at.fields("min amount currency", "max")
+        money = _money(at, fields)
+    low, high = fields["min"].count(), _optional(fields, "max", _At.count)
+    if high is not None and high < low:
+        fields["max"].wrong(f"{high} is less than min, {low}")
+    return model.PriceBreak(low, high, money)
+
+
+def _discount(at: _At) -> model.Discount:
+    fields = at.fields("percent", "condition")
+    return model.Discount(fields["percent"].number(100), _optional(fields, "condition", _At.text))
+
+
+def _per(at: _At) -> tuple[str, ...]:
+    return (at.id(),) if isinstance(at.value, str) else tuple(unit.id() for unit in at.items())
+
+
+def _price(at: _At) -> model.Price:
+    if isinstance(at.value, dict) and "on_request" in at.value:
+        at.fields("on_request")["on_request"].true()
         return model.Price(None)
-    money = _money(data)
-    assert money is not None
-    per = data.get("per")
+    fields = at.fields("amount currency", _PRICE)
     return model.Price(
-        money,
-        () if per is None else (per,) if isinstance(per, str) else tuple(per),
-        _money(data.get("original")),
-        data.get("tax"),
-        _changes(data.get("upcoming"), money.currency),
-        quantity=data.get("quantity"),
-        term=term(data.get("term")),
-        billing=data.get("billing"),
-        qualifier=data.get("qualifier"),
-        approx=_money(data.get("approx")),
-        plus=tuple(data.get("plus", ())),
-        discounts=tuple(
-            model.Discount(Decimal(d["percent"]), d.get("condition"))
-            for d in data.get("discounts", ())
-        ),
-        breaks=tuple(
-            model.PriceBreak(b["min"], b.get("max"), None if b.get("on_request") else _money(b))
-            for b in data.get("breaks", ())
-        ),
-        past=_changes(data.get("past"), money.currency),
+        _money(at, fields),
+        _optional(fields, "per", _per) or (),
+        _optional(fields, "original", _money),
+        _optional(fields, "tax", lambda at: at.choice("excluded", "included")),
+        _optional(fields, "upcoming", _changes) or (),
+        _optional(fields, "quantity", _At.count),
+        _optional(fields, "term", _term),
+        _optional(fields, "billing", lambda at: at.choice("monthly", "quarterly", "yearly")),
+        _optional(fields, "qualifier", lambda at: at.choice("from", "starting-at")),
+        _optional(fields, "approx", _money),
+        _each(fields, "plus", _At.text),
+        _each(fields, "discounts", _discount),
+        _each(fields, "breaks", _break),
+        _optional(fields, "past", _changes) or (),
     )
 
 
-def _contact(data: dict[str, Any] | None) -> model.Contact | None:
-    return model.Contact(data["id"], data["email"], data["label"]) if data else None
+def _hours(at: _At) -> model.BusinessHours:
+    fields = at.fields("id days start end time_zone public_holidays_excluded")
+    days = [day.choice(*model.WEEKDAYS) for day in fields["days"].items()]
+    if len(set(days)) != len(days):
+        fields["days"].wrong("a day twice")
+    return model.BusinessHours(
+        fields["id"].id(),
+        tuple(map(model.WEEKDAYS.index, days)),
+        fields["start"].clock(),
+        fields["end"].clock(),
+        fields["time_zone"].matching(_NO_SPACE, "a time zone"),
+        fields["public_holidays_excluded"].flag(),
+    )
 
 
-def _level(data: dict[str, Any] | None) -> model.ServiceLevel | None:
-    if not data:
-        return None
-    hours = data.get("hours")
+def _level(at: _At) -> model.ServiceLevel:
+    stated = "hours response_time response_note delivery_time"  # null when not
+    fields = at.fields(f"id {stated}", "coverage times", nullable=stated)
     return model.ServiceLevel(
-        data["id"],
-        model.BusinessHours(
-            hours["id"],
-            tuple(model.WEEKDAYS.index(day) for day in hours["days"]),
-            datetime.time.fromisoformat(hours["start"]),
-            datetime.time.fromisoformat(hours["end"]),
-            hours["time_zone"],
-            hours["public_holidays_excluded"],
-        )
-        if hours
-        else None,
-        _duration(data.get("response_time")),
-        data.get("response_note"),
-        _duration(data.get("delivery_time")),
-        data.get("coverage"),
-        {key: d for key, value in data.get("times", {}).items() if (d := _duration(value))},
+        fields["id"].id(),
+        _optional(fields, "hours", _hours),
+        _optional(fields, "response_time", _duration),
+        _optional(fields, "response_note", _At.text),
+        _optional(fields, "delivery_time", _duration),
+        _optional(fields, "coverage", lambda at: at.matching(_COVERAGE, "a coverage (8x5)")),
+        _by_id(fields, "times", _duration),
     )
 
 
-def _offering(data: dict[str, Any]) -> model.Offering:
-    purchase, submit, basis = data.get("purchase"), data.get("submit"), data.get("price_basis")
+def _purchase(at: _At) -> model.Purchase:
+    fields = at.fields("channel", "contact url label")
+    channel = fields["channel"].choice("contact", "mailto", "checkout")
+    if (needed := "url" if channel == "checkout" else "contact") not in fields:
+        at.wrong(f"no {needed}, which the channel {channel} needs")
+    return model.Purchase(
+        channel,
+        _optional(fields, "contact", _contact),
+        _optional(fields, "url", lambda at: at.matching(_URL, "an https URL")),
+        _optional(fields, "label", _At.text),
+    )
+
+
+def _submit(at: _At) -> model.Submit:
+    fields = at.fields("label contact")
+    return model.Submit(_contact(fields["contact"]), fields["label"].text())
+
+
+def _bundle_item(at: _At) -> model.BundleItem:
+    if isinstance(at.value, dict) and "name" in at.value:
+        return model.BundleItem(at.fields("name")["name"].text())
+    support = at.fields("support")["support"]
+    stated = "coverage response_time"  # null when not
+    fields = support.fields(f"channel {stated}", nullable=stated)
+    coverage, start = None, "delivery"
+    if "coverage" in fields:  # a duration, and when it starts
+        spans = fields["coverage"].fields("min max unit from", _SPAN)
+        coverage, start = _span(spans), spans["from"].choice("delivery", "purchase")
+    return model.BundleItem(
+        support=model.Support(
+            fields["channel"].choice("email"),
+            coverage,
+            _optional(fields, "response_time", _duration),
+            start,
+        )
+    )
+
+
+def _link(at: _At) -> model.Link:
+    fields = at.fields("url label")
+    return model.Link(fields["url"].matching(_URL, "an https URL"), fields["label"].text())
+
+
+def _allowance(at: _At) -> model.Allowance:
+    fields = at.fields("quantity unit", "per up_to label")
+    quantity = fields["quantity"]
+    return model.Allowance(
+        None if quantity.value == "unlimited" else quantity.count(least=0),
+        fields["unit"].id(),
+        _optional(fields, "per", _At.id),
+        _optional(fields, "up_to", _At.flag) or False,
+        _optional(fields, "label", _At.text),
+    )
+
+
+def _feature(at: _At) -> bool | str:
+    return at.value if isinstance(at.value, bool) else at.text()
+
+
+_OFFERING = (
+    "incidents term purchase submit covers availability price_basis tags includes "
+    "allowances links conditions features service_level"
+)
+
+
+def _offering(at: _At) -> model.Offering:
+    fields = at.fields("id group name prices", _OFFERING)
+    basis = _optional(fields, "price_basis", lambda at: at.fields("same_as times"))
     return model.Offering(
-        id=data["id"],
-        group=data["group"],
-        name=data["name"],
-        prices=tuple(_price(price) for price in data["prices"]),
-        price_basis=model.PriceReference(basis["same_as"], Decimal(basis["times"]))
+        id=fields["id"].id(),
+        group=fields["group"].id(),
+        name=fields["name"].text(),
+        prices=_each(fields, "prices", _price),
+        price_basis=model.PriceReference(basis["same_as"].id(), basis["times"].number())
         if basis
         else None,
-        incidents=data.get("incidents"),
-        term=term(data.get("term")),
-        purchase=model.Purchase(
-            purchase["channel"],
-            _contact(purchase.get("contact")),
-            purchase.get("url"),
-            purchase.get("label"),
-        )
-        if purchase
-        else None,
-        service_level=_level(data.get("service_level")),
-        submit=model.Submit(_contact(submit["contact"]), submit["label"])  # type: ignore[arg-type]
-        if submit
-        else None,
-        covers=data.get("covers"),
-        availability=data.get("availability"),
-        tags=tuple(data.get("tags", ())),
-        allowances={key: allowance(a) for key, a in data.get("allowances", {}).items()},
-        links={k: model.Link(v["url"], v["label"]) for k, v in data.get("links", {}).items()},
-        conditions=dict(data.get("conditions", {})),
-        features=dict(data.get("features", {})),
+        incidents=_optional(fields, "incidents", _At.count),
+        term=_optional(fields, "term", _term),
+        purchase=_optional(fields, "purchase", _purchase),
+        service_level=_optional(fields, "service_level", _level),
+        submit=_optional(fields, "submit", _submit),
+        covers=_optional(fields, "covers", _At.text),
+        availability=_optional(fields, "availability", _At.text),
+        tags=_each(fields, "tags", _At.id),
+        includes=_each(fields, "includes", _bundle_item),
+        allowances=_by_id(fields, "allowances", _allowance),
+        links=_by_id(fields, "links", _link),
+        conditions=_by_id(fields, "conditions", _At.text),
+        features=_by_id(fields, "features", _feature),
     )
 
 
-def _catalogue(data: dict[str, Any], path: str) -> model.Catalogue:
-    """The model of offerings.json, as far as figures read it (bundles and unused hours
-    are left out)."""
-    author = data.get("author")
+def _author(at: _At) -> model.Author:
+    fields = at.fields("name url", nullable="url")
+    url = _optional(fields, "url", lambda at: at.matching(_URL, "an https URL"))
+    return model.Author(fields["name"].text(), url)
+
+
+def _unit(at: _At) -> dict[str, tuple[str, str]]:
+    """A unit's words, (one, other), by language ("" English, "en" in offerings.json)."""
+    if not isinstance(at.value, dict):
+        at.wrong(f"{described(at.value)} is not an object")
+    words = {}
+    for language, value in at.value.items():
+        pair = _At(value, f"{at.where}.{language}")
+        if not _LANGUAGE.fullmatch(language):
+            pair.wrong("not a language code")
+        items = pair.items()
+        if len(items) != 2:
+            pair.wrong(f"{len(items)} words, not two (one and other)")
+        words["" if language == "en" else language] = (items[0].text(), items[1].text())
+    return words
+
+
+def catalogue_from_json(data: Any, path: str) -> model.Catalogue:
+    """The model of an offerings.json, as far as figures read it (the hours no offering
+    uses are left out), or NotAsBuilt naming the first field that is not as a build
+    writes it: an unknown key, a type, a decimal, a count, an id, a date, text."""
+    fields = _At(data).fields("date author contacts offerings", "units features", "author")
+    date = fields["date"].date()
+    author = _optional(fields, "author", _author)
+    contacts = _by_id(fields, "contacts", _contact)
+    offerings = _each(fields, "offerings", _offering)
+    first: dict[str, int] = {}
+    for index, offering in enumerate(offerings):
+        if (seen := first.setdefault(offering.id, index)) != index:
+            where = f"offerings[{index}].id"
+            raise NotAsBuilt(where, f"{described(offering.id)} again (offerings[{seen}])")
     return model.Catalogue(
         path=path,
-        date=datetime.date.fromisoformat(data["date"]),
-        author=model.Author(author["name"], author.get("url")) if author else None,
-        contacts={key: c for key, value in data["contacts"].items() if (c := _contact(value))},
+        date=date,
+        author=author,
+        contacts=contacts,
         hours={},
-        offerings=tuple(_offering(item) for item in data["offerings"]),
-        units={
-            key: model.Unit(
-                key, {("" if lang == "en" else lang): (w[0], w[1]) for lang, w in words.items()}
-            )
-            for key, words in data.get("units", {}).items()
-        },
-        features=dict(data.get("features", {})),
+        offerings=offerings,
+        units={key: model.Unit(key, w) for key, w in _by_id(fields, "units", _unit).items()},
+        features=_by_id(fields, "features", _At.text),
     )
