@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -328,3 +330,193 @@ def test_offerings_json_states_the_catalogue(dated: Site) -> None:
                 item["purchase"]["contact"]["email"]
                 == contacts[raw["purchase"]["contact"]]["email"]
             )
+
+
+# -- hostile pages and offerings.json: one line each, the rest checked, never a traceback --
+
+MINIMAL = ["--catalogue", str(Path(__file__).resolve().parent / "catalogues" / "minimal.yaml")]
+# single's price in minimal.yaml, 350 CAD, shown as a page would show it; and as it is not
+FIGURE = '<span data-offerings-ref="single" data-offerings-field="price" data-offerings-value='
+AGREES = f'<p>{FIGURE}"350 CAD">$350 CAD</span></p>'
+STALE = f'<p>{FIGURE}"399 CAD">$399 CAD</span></p>'
+STALE_LINE = 'stale.html: single: price: page "$399 CAD", catalogue "350 CAD"'
+
+
+def _ld(body: str) -> str:
+    return f'<script type="application/ld+json">{body}</script>'
+
+
+def pages(folder: Path, index: str | bytes) -> Path:
+    """A build folder of two pages: ``index.html``, and one built from an older catalogue."""
+    folder.mkdir()
+    (folder / "index.html").write_bytes(index.encode() if isinstance(index, str) else index)
+    (folder / "stale.html").write_text(STALE, "utf-8")
+    return folder
+
+
+OFFER = '{"identifier": "single", "price": "350", "priceCurrency": "CAD"}'
+#: Structured data no build writes, and what is said of it, by hand.
+STRUCTURED = [
+    (
+        '{"@type": "OfferCatalog", "itemListElement": ["x"]}',
+        'not an OfferCatalog as a build writes it: itemListElement[0]: "x" is not an object',
+    ),
+    (
+        '{"@type": "OfferCatalog", "itemListElement": 5}',
+        "not an OfferCatalog as a build writes it: itemListElement: 5 is not a list",
+    ),
+    ('{"@type": "OfferCatalog"}', "not an OfferCatalog as a build writes it: no itemListElement"),
+    (
+        '{"@type": "OfferCatalog", "itemListElement": [{"identifier": 5}]}',
+        "not an OfferCatalog as a build writes it: itemListElement[0].identifier: 5 is not text",
+    ),
+    (
+        f'{{"@type": "OfferCatalog", "itemListElement": [{OFFER}, {{"identifier": "advisory", '
+        '"price": 350, "priceCurrency": "CAD"}]}',
+        "not an OfferCatalog as a build writes it: itemListElement[1].price: 350 is not text",
+    ),
+    (
+        '{"@type": "OfferCatalog", "itemListElement": [{"identifier": "single", "price": "350"}]}',
+        "not an OfferCatalog as a build writes it: itemListElement[0]: no priceCurrency",
+    ),
+    ("[" * 100_000 + "]" * 100_000, "not valid JSON: nested too deeply"),
+    ("1" * 5000, "not valid JSON: a number of more than 4300 digits"),
+    (
+        '{"@type": "OfferCatalog", "itemListElement": [{"identifier": "single", "price": NaN}]}',
+        "not valid JSON: NaN is not a JSON value",
+    ),
+    (
+        "{",
+        "not valid JSON: Expecting property name enclosed in double quotes: "
+        "line 1 column 2 (char 1)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "reason"), STRUCTURED, ids=[r for _b, r in STRUCTURED])
+def test_structured_data_not_as_a_build_writes_it(
+    tmp_path: Path, body: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = pages(tmp_path / "html", AGREES + _ld(body))
+    assert main(["check", str(folder), *MINIMAL]) == 1
+    assert capsys.readouterr() == (
+        f"{STALE_LINE}\n",
+        f"{folder / 'index.html'}: error: structured data: {reason}\n",
+    )
+
+
+def test_structured_data_of_a_published_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "page.html").write_text(AGREES + _ld("[" * 100_000), "utf-8")
+    with serve(folder) as base:
+        assert main(["check", f"{base}/page.html", *MINIMAL]) == 1
+    assert capsys.readouterr() == (
+        "",
+        f"{base}/page.html: error: structured data: not valid JSON: nested too deeply\n",
+    )
+
+
+@pytest.fixture
+def exported(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """minimal.yaml as offerings.json, read with plain json."""
+    assert main(["export", "--format", "json", *MINIMAL]) == 0
+    data: dict[str, Any] = json.loads(capsys.readouterr().out)
+    assert data["offerings"][0]["id"] == "single"
+    return data
+
+
+#: offerings.json no build writes (None: minimal.yaml's, its first price emptied), and
+#: what is said of it, by hand.
+PUBLISHED = [
+    ("[" * 600 + "]" * 600, "not an offerings.json as a build writes it: a list is not an object"),
+    ("[" * 100_000 + "]" * 100_000, "not valid JSON: nested too deeply"),
+    ("1" * 5000, "not valid JSON: a number of more than 4300 digits"),
+    ('{"offerings": 5}', "not an offerings.json as a build writes it: no date"),
+    (None, "not an offerings.json as a build writes it: offerings[0].prices[0]: no amount"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), PUBLISHED, ids=[r for _t, r in PUBLISHED])
+def test_an_offerings_json_not_as_a_build_writes_it(
+    tmp_path: Path,
+    exported: dict[str, Any],
+    text: str | None,
+    reason: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    exported["offerings"][0]["prices"] = [{}]
+    folder = pages(tmp_path / "html", AGREES)
+    (folder / "offerings.json").write_text(text or json.dumps(exported), "utf-8")
+    assert main(["check", str(folder), *MINIMAL]) == 1
+    assert capsys.readouterr() == (
+        f"{STALE_LINE}\n",
+        f"{folder / 'offerings.json'}: error: {reason}\n",
+    )
+
+
+def test_a_price_specification_whose_paths_meet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A key that reads as a path hides no value of the same path, nor does an empty
+    object go unseen: single's specification, worked out by hand from data.py, with its
+    reference quantity 9 (the catalogue's is 1 incident), that path again as one key, 1,
+    and an empty eligibleQuantity."""
+    spec = (
+        '{"@type": "UnitPriceSpecification", "price": "350", "priceCurrency": "CAD", '
+        '"eligibleQuantity": {}, "referenceQuantity": {"@type": "QuantitativeValue", '
+        '"value": 9, "unitText": "incident"}, "referenceQuantity.value": 1}'
+    )
+    offer = f'{OFFER[:-1]}, "priceSpecification": {spec}}}'
+    catalog = f'{{"@type": "OfferCatalog", "itemListElement": [{offer}]}}'
+    folder = pages(tmp_path / "html", AGREES + _ld(catalog))
+    assert main(["check", str(folder), *MINIMAL]) == 1
+    structured = "index.html: single: structured data priceSpecification"
+    assert capsys.readouterr() == (
+        f"{structured}.eligibleQuantity: page {{}}, catalogue null\n"
+        f"{structured}.referenceQuantity.value: page 9, catalogue 1\n"
+        f"{structured}.referenceQuantity.value#2: page 1, catalogue null\n"
+        f"{STALE_LINE}\n",
+        "",
+    )
+
+
+def test_what_a_page_holds_prints_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A line break in a page's attribute, a terminal's escape in its attribute or its
+    text, a link that is no URL: each difference on one line, invisible characters as
+    escapes."""
+    index = (
+        '<span data-offerings-ref="sin\ngle" data-offerings-field="price">x</span>'
+        '<span data-offerings-ref="single" data-offerings-field="price\x1b[31m">x</span>'
+        f'{FIGURE}"1 CAD">$1\x1b[2J CAD</span>'
+        f'{FIGURE}"2 CAD"><a href="mailto://[x">write</a></span>'
+    )
+    folder = pages(tmp_path / "html", index)
+    assert main(["check", str(folder), *MINIMAL]) == 1
+    out, err = capsys.readouterr()
+    assert (out.splitlines(), err) == (
+        [
+            "index.html: sin gle: the page names an offering the catalogue does not have",
+            r"index.html: single: price\x1b[31m: the catalogue no longer states this field",
+            r'index.html: single: price: page "$1\x1b[2J CAD", catalogue "350 CAD"',
+            'index.html: single: price: page "mailto://[x", catalogue "350 CAD"',
+            STALE_LINE,
+        ],
+        "",
+    )
+
+
+def test_a_page_that_is_a_device(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A link to a device (here /dev/null, which is empty) is not read: a pipe or a disk
+    would not end."""
+    folder = pages(tmp_path / "html", AGREES)
+    (folder / "null.html").symlink_to(os.devnull)
+    assert main(["check", str(folder), *MINIMAL]) == 1
+    assert capsys.readouterr() == (
+        f"{STALE_LINE}\n",
+        f"{folder / 'null.html'}: error: cannot be read: not a file\n",
+    )

@@ -7,8 +7,8 @@ by accident.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+import stat
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -20,6 +20,7 @@ from ..render.data import JSON_FILE, catalogue_json, dumps, offer_catalogue
 from ..render.figures import fact
 from ..render.nodes import address
 from .fetch import FetchFailed, fetch, one_line
+from .sides import NotAsBuilt, NotJSON, catalogue_from_json, described, json_data
 
 _SKIPPED_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
 
@@ -28,11 +29,26 @@ def _shown(element: Tag) -> str:
     """What a reader sees of a figure; for a link, where it leads."""
     link = element.find("a", href=True)
     if isinstance(link, Tag):
-        return address(str(link["href"]))
+        href = str(link["href"])
+        try:
+            return address(href)
+        except ValueError:  # no URL at all (mailto://[): as it is written
+            return href
     return " ".join(element.get_text().split())
 
 
-def _page_differences(page: str, html: str, catalogue: Catalogue) -> Iterator[str]:
+class _Malformed(ValueError):
+    """A page's structured data that is not an OfferCatalog as a build writes it: the
+    message says where in it and what is wrong, ``itemListElement[0]: "x" is not an
+    object``."""
+
+
+def _page_differences(
+    page: str, html: str, catalogue: Catalogue, where: Path | str, unreadable: list[str]
+) -> Iterator[str]:
+    """Each difference between the page and the catalogue. Structured data that is not
+    JSON, or not an OfferCatalog as a build writes it, is a line added to ``unreadable``,
+    naming the page as ``where``."""
     soup = BeautifulSoup(html, "html.parser")
     for element in soup.select("[data-offerings-ref][data-offerings-field]"):
         ref, field = str(element["data-offerings-ref"]), str(element["data-offerings-field"])
@@ -46,29 +62,67 @@ def _page_differences(page: str, html: str, catalogue: Catalogue) -> Iterator[st
         elif stated != expected:
             yield f'{page}: {ref}: {field}: page "{_shown(element)}", catalogue "{expected}"'
     for script in soup.select('script[type="application/ld+json"]'):
-        yield from _structured_differences(page, script.get_text(), catalogue)
+        try:
+            offers = _offers(json_data(script.get_text()))
+        except NotJSON as exc:
+            reason = f"structured data: {exc}"
+            unreadable.append(_unreadable(where, reason))
+        except _Malformed as exc:
+            reason = f"structured data: not an OfferCatalog as a build writes it: {exc}"
+            unreadable.append(_unreadable(where, reason))
+        else:
+            yield from _structured_differences(page, offers, catalogue)
 
 
-def _structured_differences(page: str, text: str, catalogue: Catalogue) -> Iterator[str]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        yield f"{page}: structured data: not valid JSON"
-        return
+class _Offer(NamedTuple):
+    """An offer of a page's OfferCatalog, as far as it is compared."""
+
+    ref: str  # its identifier
+    stated: str  # its price: "350 CAD", or "on request"
+    spec: Any  # its priceSpecification, any JSON: compared value by value
+
+
+def _offers(data: Any) -> list[_Offer]:
+    """The offers of a page's structured data, if it is an OfferCatalog (other JSON-LD:
+    none); each field's type checked."""
     if not isinstance(data, dict) or data.get("@type") != "OfferCatalog":
-        return
-    for offer in data.get("itemListElement", []):
-        ref = str(offer.get("identifier", ""))
+        return []
+    if "itemListElement" not in data:
+        raise _Malformed("no itemListElement")
+    items = data["itemListElement"]
+    if not isinstance(items, list):
+        raise _Malformed(f"itemListElement: {described(items)} is not a list")
+    offers = []
+    for index, offer in enumerate(items):
+        where = f"itemListElement[{index}]"
+        if not isinstance(offer, dict):
+            raise _Malformed(f"{where}: {described(offer)} is not an object")
+        ref = offer.get("identifier")
+        if not isinstance(ref, str):
+            raise _Malformed(f"{where}.identifier: {described(ref)} is not text")
+        stated = "on request"
+        if "price" in offer or "priceCurrency" in offer:
+            for key in ("price", "priceCurrency"):
+                if key not in offer:
+                    raise _Malformed(f"{where}: no {key}")
+                if not isinstance(offer[key], str):
+                    raise _Malformed(f"{where}.{key}: {described(offer[key])} is not text")
+            stated = f"{offer['price']} {offer['priceCurrency']}"
+        offers.append(_Offer(ref, stated, offer.get("priceSpecification")))
+    return offers
+
+
+def _structured_differences(page: str, offers: list[_Offer], catalogue: Catalogue) -> Iterator[str]:
+    for offer in offers:
+        ref, stated = offer.ref, offer.stated
         expected = fact(catalogue, ref, "price")
-        has_price = "price" in offer
-        stated = f"{offer.get('price')} {offer.get('priceCurrency')}" if has_price else "on request"
         if expected is None:
             yield f"{page}: {ref}: the structured data names an offering the catalogue lacks"
         elif stated != expected:
             yield f'{page}: {ref}: structured data price: page "{stated}", catalogue "{expected}"'
         else:  # what the price is for: its unit, term, tax, breaks
             (ours,) = offer_catalogue(catalogue, [ref])["itemListElement"]
-            page_spec = _flatten(offer.get("priceSpecification"), "priceSpecification")
+            page_spec = _flatten(offer.spec, "priceSpecification")
             our_spec = _flatten(ours.get("priceSpecification"), "priceSpecification")
             for key in sorted(page_spec.keys() | our_spec.keys()):
                 if page_spec.get(key) != our_spec.get(key):
@@ -77,15 +131,39 @@ def _structured_differences(page: str, text: str, catalogue: Catalogue) -> Itera
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """Every value by its path: ``offerings[advisory].prices[0].amount`` (items by id)."""
-    if isinstance(value, dict):
-        paths = [(f"{prefix}.{key}" if prefix else str(key), item) for key, item in value.items()]
-    elif isinstance(value, list):
-        ids = (item.get("id", i) if isinstance(item, dict) else i for i, item in enumerate(value))
-        paths = [(f"{prefix}[{name}]", item) for name, item in zip(ids, value, strict=True)]
-    else:
-        return {prefix: value}
-    return {path: leaf for key, item in paths for path, leaf in _flatten(item, key).items()}
+    """Every value by its path: ``offerings[advisory].prices[0].amount`` (items by id), an
+    empty object or list a value of its own. Read without recursion: a page's data nests
+    as deep as the JSON parser goes. A path met again (an id repeated, a key that reads
+    as a path) is numbered, ``offerings[advisory#2].name``, so that neither hides the other.
+    """
+    flat: dict[str, Any] = {}
+    pending: list[tuple[str, Any]] = [(prefix, value)]
+    while pending:
+        path, item = pending.pop()
+        if isinstance(item, dict) and item:
+            paths = [(f"{path}.{key}" if path else str(key), child) for key, child in item.items()]
+        elif isinstance(item, list) and item:
+            names: set[str] = set()
+            paths = []
+            for index, child in enumerate(item):
+                name = child.get("id") if isinstance(child, dict) else None
+                name = _unused(name if isinstance(name, str) else str(index), names)
+                names.add(name)
+                paths.append((f"{path}[{name}]", child))
+        else:
+            flat[_unused(path, flat)] = item
+            continue
+        pending += reversed(paths)  # in order: the first of a path met twice keeps it
+    return flat
+
+
+def _unused(name: str, used: Collection[str]) -> str:
+    """``name``, or if it is used, the first of ``name#2``, ``name#3``... that is not."""
+    number, unused = 1, name
+    while unused in used:
+        number += 1
+        unused = f"{name}#{number}"
+    return unused
 
 
 class Unreadable(Exception):
@@ -96,21 +174,22 @@ class Unreadable(Exception):
 
 
 class Findings(NamedTuple):
-    """What a check found: differences from the catalogue, and the files of a build
-    folder that could not be read (``PATH: error: WHAT``); one line each."""
+    """What a check found: differences from the catalogue, and what could not be read
+    (``PATH: error: WHAT``): the files of a build folder, and a page's structured data or
+    offerings.json that is not as a build writes it; one line each."""
 
     differences: list[str]
     unreadable: list[str]
 
 
-def _unreadable(path: Path, exc: Exception) -> str:
+def _unreadable(path: Path | str, exc: Exception | str) -> str:
     if isinstance(exc, UnicodeDecodeError):
         byte = exc.object[exc.start : exc.start + 1].hex()
         reason = f"not UTF-8: byte 0x{byte} at offset {exc.start}"
     elif isinstance(exc, OSError):
         reason = f"cannot be read: {exc.strerror or exc}"
     else:
-        reason = f"not valid JSON: {exc}"
+        reason = str(exc)
     return one_line(f"{path}: error: {reason}")
 
 
@@ -125,6 +204,8 @@ def _json_differences(published: Any, catalogue: Catalogue) -> Iterator[str]:
 def _read(path: Path, unreadable: list[str]) -> str | None:
     """The file's text, or None with a line about it added to ``unreadable``."""
     try:
+        if not stat.S_ISREG(mode := path.stat().st_mode) and not stat.S_ISDIR(mode):
+            raise OSError("not a file")  # a pipe or a device: its reading might never end
         return path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         unreadable.append(_unreadable(path, exc))
@@ -150,7 +231,8 @@ def check_target(target: str, catalogue: Catalogue, timeout: float = CHECK_TIMEO
     """
     unreadable: list[str] = []
     json_text = None
-    if target.startswith(("http://", "https://")):
+    url = target.startswith(("http://", "https://"))
+    if url:
         try:
             pages = [(target, fetch(target, timeout, CHECK_MAX_BYTES, CHECK_REDIRECTS))]
         except FetchFailed as failed:
@@ -164,11 +246,20 @@ def check_target(target: str, catalogue: Catalogue, timeout: float = CHECK_TIMEO
             json_text = _read(folder / JSON_FILE, unreadable)
     if not unreadable and not any("data-offerings-ref" in html for _page, html in pages):
         raise Unreadable(target, "no page there shows anything from an offerings catalogue")
-    found = (line for page, html in pages for line in _page_differences(page, html, catalogue))
-    differences = list(dict.fromkeys(found))  # once each, in order
+    found: list[str] = []
+    for page, html in pages:
+        where = page if url else Path(target, page)  # as a file that cannot be read is named
+        found += _page_differences(page, html, catalogue, where, unreadable)
     if json_text is not None:
+        path = Path(target, JSON_FILE)
         try:
-            differences.extend(_json_differences(json.loads(json_text), catalogue))
-        except json.JSONDecodeError as exc:
-            unreadable.append(_unreadable(Path(target, JSON_FILE), exc))
-    return Findings(differences, unreadable)
+            published = json_data(json_text)
+            catalogue_from_json(published, str(path))  # each field's type, before use
+        except NotJSON as exc:
+            unreadable.append(_unreadable(path, exc))
+        except NotAsBuilt as exc:
+            unreadable.append(_unreadable(path, f"not an {JSON_FILE} as a build writes it: {exc}"))
+        else:
+            found += _json_differences(published, catalogue)
+    # once each, in order, and each on one line: a page's text may hold line breaks
+    return Findings(list(dict.fromkeys(map(one_line, found))), unreadable)
