@@ -520,3 +520,29 @@ def test_a_page_that_is_a_device(tmp_path: Path, capsys: pytest.CaptureFixture[s
         f"{STALE_LINE}\n",
         f"{folder / 'null.html'}: error: cannot be read: not a file\n",
     )
+
+
+@pytest.fixture
+def deep(tmp_path: Path) -> Iterator[Path]:
+    """A build folder whose last page lies 1,200 folders down: past the recursion a walk
+    by Path.rglob takes. Removed here, from the bottom up, as shutil.rmtree recurses."""
+    folder = pages(tmp_path / "html", AGREES)
+    bottom = folder
+    for _level in range(1200):
+        bottom /= "a"
+        bottom.mkdir()
+    (bottom / "deep.html").write_text(STALE, "utf-8")
+    yield folder
+    (bottom / "deep.html").unlink()
+    while bottom != folder:
+        bottom.rmdir()
+        bottom = bottom.parent
+
+
+def test_a_build_folder_nested_deep(deep: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(deep), *MINIMAL]) == 1
+    out, err = capsys.readouterr()
+    assert (out.splitlines(), err) == (
+        [STALE_LINE.replace("stale", "a/" * 1200 + "deep"), STALE_LINE],
+        "",
+    )

@@ -276,6 +276,30 @@ def test_control_characters_on_a_page_print_as_escapes(exported: Path, tmp_path:
     assert change["new"] == {"value": "900 EUR", "words": r"900\x1b[2J\x9b EUR"}
 
 
+def test_a_build_folder_nested_deep(exported: Path, tmp_path: Path) -> None:
+    """A page 1,200 folders down, past the recursion Path.rglob takes, is read: its words
+    are a change of wording. The folders are removed here, from the bottom up."""
+    plain = _build(tmp_path / "plain", exported, _figure("900 EUR"))
+    deep = _build(tmp_path / "deep", exported, b"<p>No figure here</p>")
+    bottom = deep
+    for _level in range(1200):
+        bottom /= "a"
+        bottom.mkdir()
+    (bottom / "page.html").write_bytes(_figure("EUR 900"))
+    try:
+        status, out, err = run("diff", str(plain), str(deep))
+    finally:
+        (bottom / "page.html").unlink()
+        while bottom != deep:
+            bottom.rmdir()
+            bottom = bottom.parent
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        "pack: price: 900 EUR -> EUR 900 (wording only)",
+        f"1 change readers will see from {plain} to {deep}, 1 in wording only",
+    ]
+
+
 Step = str | int
 
 

@@ -20,9 +20,7 @@ from ..render.data import JSON_FILE, catalogue_json, dumps, offer_catalogue
 from ..render.figures import fact
 from ..render.nodes import address
 from .fetch import FetchFailed, fetch, one_line
-from .sides import NotAsBuilt, NotJSON, catalogue_from_json, described, json_data
-
-_SKIPPED_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
+from .sides import NotAsBuilt, NotJSON, build_pages, catalogue_from_json, described, json_data
 
 
 def _shown(element: Tag) -> str:
@@ -213,12 +211,10 @@ def _read(path: Path, unreadable: list[str]) -> str | None:
 
 
 def _folder_pages(folder: Path, unreadable: list[str]) -> Iterator[tuple[str, str]]:
-    for path in sorted(folder.rglob("*.html")):
-        relative = path.relative_to(folder)
-        if not _SKIPPED_FOLDERS.intersection(relative.parts[:-1]):
-            html = _read(path, unreadable)
-            if html is not None:
-                yield relative.as_posix(), html
+    for path in build_pages(folder):
+        html = _read(path, unreadable)
+        if html is not None:
+            yield path.relative_to(folder).as_posix(), html
 
 
 def check_target(target: str, catalogue: Catalogue, timeout: float = CHECK_TIMEOUT) -> Findings:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 import stat
 import subprocess
@@ -312,14 +313,32 @@ def _file(path: Path) -> bytes:
         raise SideError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
+def build_pages(folder: Path) -> list[Path]:
+    """The pages of an HTML build, in order: what is called ``*.html`` in the folder and
+    below, but in the folders that hold none (``_static``...). Found without recursion,
+    as `Path.rglob` is not, so that a folder nested however deep is read; a link to a
+    folder is not followed, nor is a folder that cannot be listed."""
+    found, pending = [], [folder]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".html"):
+                        found.append(Path(entry.path))
+                    if entry.is_dir(follow_symlinks=False) and entry.name not in _NOT_PAGES:
+                        pending.append(Path(entry.path))
+        except OSError:
+            continue
+    return sorted(found)
+
+
 def _pages(folder: Path) -> Iterator[str]:
-    for path in sorted(folder.rglob("*.html")):
-        if not _NOT_PAGES.intersection(path.relative_to(folder).parts[:-1]):
-            try:
-                yield _file(path).decode("utf-8")
-            except UnicodeDecodeError as exc:
-                byte = exc.object[exc.start : exc.start + 1].hex()
-                raise SideError(f"{path}: not UTF-8: byte 0x{byte} at offset {exc.start}") from None
+    for path in build_pages(folder):
+        try:
+            yield _file(path).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            byte = exc.object[exc.start : exc.start + 1].hex()
+            raise SideError(f"{path}: not UTF-8: byte 0x{byte} at offset {exc.start}") from None
 
 
 def _build(folder: Path, label: str) -> Side:
