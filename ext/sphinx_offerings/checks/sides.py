@@ -11,6 +11,7 @@ words.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import os
 import re
@@ -458,13 +459,37 @@ _MOST = 1_000_000  # the largest count a catalogue may state
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@functools.cache
+def _names(names: str) -> tuple[str, ...]:
+    return tuple(names.split())
+
+
+@functools.cache
+def _known(required: str, optional: str) -> frozenset[str]:
+    return frozenset((*_names(required), *_names(optional)))
+
+
 class _At:
     """A value of offerings.json, and where it is: ``offerings[0].term``. Each reader
     gives the value as the model holds it, or raises NotAsBuilt saying what is wrong."""
 
-    value: Any
-    where: str = ""
+    __slots__ = ("_parent", "_step", "value")
+
+    def __init__(self, value: Any, parent: _At | None = None, step: str | int = "") -> None:
+        self.value, self._parent, self._step = value, parent, step
+
+    @property
+    def where(self) -> str:
+        """The path to the value, made only for a message: ``offerings[0].term``."""
+        steps: list[str | int] = []
+        at = self
+        while at._parent is not None:
+            steps.append(at._step)
+            at = at._parent
+        where = ""
+        for step in reversed(steps):
+            where += f"[{step}]" if isinstance(step, int) else f".{step}" if where else step
+        return where
 
     def wrong(self, what: str) -> NoReturn:
         raise NotAsBuilt(self.where, what)
@@ -476,8 +501,7 @@ class _At:
         are left out."""
         if not isinstance(self.value, dict):
             self.wrong(f"{described(self.value)} is not an object")
-        needed, nulls = required.split(), nullable.split()
-        known = {*needed, *optional.split()}
+        needed, nulls, known = _names(required), _names(nullable), _known(required, optional)
         for key in self.value:
             if key not in known:
                 self.wrong(f"unknown key {described(key)}")
@@ -485,7 +509,7 @@ class _At:
             if key not in self.value:
                 self.wrong(f"no {key}")
         return {
-            key: _At(value, f"{self.where}.{key}" if self.where else key)
+            key: _At(value, self, key)
             for key, value in self.value.items()
             if value is not None or key not in nulls
         }
@@ -497,7 +521,7 @@ class _At:
         for key in self.value:
             if not _ID.fullmatch(key):
                 self.wrong(f"the key {described(key)} is not an id")
-        return {key: _At(value, f"{self.where}.{key}") for key, value in self.value.items()}
+        return {key: _At(value, self, key) for key, value in self.value.items()}
 
     def items(self) -> list[_At]:
         """A list's items, one at least: ``prices[0]``."""
@@ -505,7 +529,7 @@ class _At:
             self.wrong(f"{described(self.value)} is not a list")
         if not self.value:
             self.wrong("an empty list")
-        return [_At(value, f"{self.where}[{i}]") for i, value in enumerate(self.value)]
+        return [_At(value, self, i) for i, value in enumerate(self.value)]
 
     def text(self) -> str:
         """Text as a catalogue's is resolved: visible, its white space folded."""
@@ -811,7 +835,7 @@ def _unit(at: _At) -> dict[str, tuple[str, str]]:
         at.wrong(f"{described(at.value)} is not an object")
     words = {}
     for language, value in at.value.items():
-        pair = _At(value, f"{at.where}.{language}")
+        pair = _At(value, at, language)
         if not _LANGUAGE.fullmatch(language):
             pair.wrong("not a language code")
         items = pair.items()
