@@ -28,14 +28,14 @@ from urllib.parse import urljoin
 
 from .. import model
 from ..commands import CHECK_MAX_BYTES, CHECK_REDIRECTS, CHECK_TIMEOUT, DEFAULT_CATALOGUES
-from ..errors import CatalogueError, CatalogueInvalid, Location
+from ..errors import CatalogueError, CatalogueInvalid, Location, character_name, printable
 from ..pipeline import read_catalogue
 from ..render.data import JSON_FILE
 from ..render.figures import FIGURES
 from ..render.text import Formatter, formatter_for
 from ..resolve import catalogue_date
 from ..site import CONF, DEFAULT_PRICE_FORMAT, Site, SiteError, find_confdir, read_site
-from ..validate.text import character_name, refused
+from ..validate.text import refused
 
 if TYPE_CHECKING:
     from .fetch import Page
@@ -419,7 +419,7 @@ def described(value: Any) -> str:
     if isinstance(value, dict | list):
         return "an object" if isinstance(value, dict) else "a list"
     text = json.dumps(value[:40] if isinstance(value, str) else value, ensure_ascii=False)
-    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    text = printable(text)
     return text if len(text) <= 40 else f"{text[:39]}…"
 
 
