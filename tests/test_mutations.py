@@ -186,7 +186,21 @@ def mutated(draw: st.DrawFn) -> str:
         at = draw(st.integers(0, len(text)))
         text = text[:at] + draw(st.sampled_from(["", ": [", "\t", "- &a x", "*a", "'", "\n---\n"]))
         text += text[at:] if draw(st.booleans()) else ""
+    if not gentle and draw(st.integers(0, 4)) == 0:  # a character typed as is, anywhere
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(odd_characters) + text[at:]
     return text
+
+
+#: What no file may hold as itself, anywhere: the controls YAML does not read, the line
+#: breaks editors do not show, a byte order mark past the start, U+FFFE and U+FFFF.
+UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def editor_position(text: str, offset: int) -> str:
+    """LINE:COL of an offset as an editor counts: lines end at LF, CR or CR LF."""
+    before = text[:offset].replace("\r\n", "\n").replace("\r", "\n")
+    return f"{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}"
 
 
 def value_at(data: Any, path: Path_) -> Any:
@@ -249,6 +263,9 @@ def test_every_catalogue_gets_located_errors_or_output(text: str) -> None:
         path.write_text(text, "utf-8", errors="surrogatepass")
         status, out, err = run("validate", str(path))
         assert status in (0, 1), (status, err)
+        if found := UNREADABLE.search(text.removeprefix("\ufeff")):
+            where = editor_position(text.removeprefix("\ufeff"), found.start())
+            assert err.startswith(f"{path}:{where}: error: the file "), (where, err)
         if status == 1:
             lines = err.splitlines()
             assert re.fullmatch(rf"{re.escape(str(path))}: \d+ errors?", lines[-1]), lines[-1]
