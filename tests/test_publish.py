@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -364,10 +365,7 @@ def test_a_folder_is_taken_over_in_one_step(
 ) -> None:
     """Where BUILDDIR/html is still a folder, the link takes its place in one step: a run
     killed after any rename finds BUILDDIR/html whole, the old folder or the new site."""
-    spec = importlib.util.spec_from_file_location("publish", PUBLISH)
-    assert spec is not None and spec.loader is not None
-    publish = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(publish)
+    publish = _module()
     (tmp_path / "site.1" / "html").mkdir(parents=True)
     (tmp_path / "site.1" / "html" / "index.html").write_text("new")
     (tmp_path / "site").symlink_to("site.1")
@@ -390,3 +388,43 @@ def test_a_folder_is_taken_over_in_one_step(
     assert (tmp_path / "html").is_symlink()
     assert (tmp_path / "html" / "index.html").read_text() == "new"
     assert "nothing" not in seen, seen
+
+
+def _module() -> Any:
+    spec = importlib.util.spec_from_file_location("publish", PUBLISH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_build_folder_it_cannot_write_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    publish = _module()
+
+    def refused(self: Path, *args: Any, **kwargs: Any) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refused)
+    assert publish.main([str(tmp_path / "src"), str(tmp_path / "build")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"publish: Permission denied: {tmp_path / 'build'}; nothing is published\n"
+
+
+def test_a_folder_made_read_only_in_the_site_is_writable_in_the_next_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    publish = _module()
+    (tmp_path / "site.1" / "html" / "_static").mkdir(parents=True)
+    (tmp_path / "site.1" / "html" / "_static").chmod(0o555)
+    (tmp_path / "site").symlink_to("site.1")
+    modes: list[int] = []
+
+    def built(source: Path, version: Path, options: Any, lock: int) -> int:
+        modes.append((version / "html" / "_static").stat().st_mode & 0o700)
+        return 0
+
+    monkeypatch.setattr(publish, "sphinx_build", built)
+    assert publish.publish(tmp_path / "src", tmp_path, [], -1) == 0
+    assert modes == [0o700]

@@ -38,6 +38,7 @@ import fcntl
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -205,6 +206,9 @@ def publish(source: Path, build: Path, options: Sequence[str], lock: int) -> int
         for name in LINKS:
             if (base / name).is_dir():
                 shutil.copytree(base / name, version / name, symlinks=True)
+        for walked, _folders, _files in os.walk(version):  # not into links
+            folder = Path(walked)
+            folder.chmod(folder.stat().st_mode | stat.S_IRWXU)  # the build writes in each
         status = sphinx_build(source, version, options, lock)
         if status != 0:
             print(f"publish: sphinx-build failed (exit {status}); {state(build)}", file=sys.stderr)
@@ -235,14 +239,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     for other in (signal.SIGTERM, signal.SIGHUP):  # SIGINT raises KeyboardInterrupt
         signal.signal(other, _stop)
-    args.build.mkdir(parents=True, exist_ok=True)
     try:
+        args.build.mkdir(parents=True, exist_ok=True)
         with locked(args.build) as lock:
             return publish(args.source, args.build, args.options, lock)
     except KeyboardInterrupt:
         return _end(signal.SIGINT, args.build)
     except Stopped as stop:
         return _end(stop.signum, args.build)
+    except OSError as exc:  # a read-only or full _build: the published site is untouched
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"publish: {exc.strerror or exc}{where}; {_said(args.build)}", file=sys.stderr)
+        return 1
+
+
+def _said(build: Path) -> str:
+    try:
+        return state(build)
+    except OSError:
+        return "nothing is published"
 
 
 def _end(signum: int, build: Path) -> int:
