@@ -385,3 +385,46 @@ def test_any_answer_gives_an_exit_code_and_documented_lines(
         [line] = result.err
         match = ERROR.fullmatch(line)
         assert match and match["url"] == url, line
+
+
+def test_a_proxy_that_drips_its_tunnel(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The proxy's answer to CONNECT is read within the deadline too: a proxy that says
+    "200 Connection established", then a byte a second, is cut off in time."""
+    target = "127.0.0.1:9"  # never reached: the proxy answers for it
+    server.scripts = {
+        target: Script(
+            (
+                (b"HTTP/1.1 200 Connection established\r\n", 0.0),
+                *((b"x", 1.0) for _ in range(60)),
+            )
+        )
+    }
+    for name in ("no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("https_proxy", server.url)
+    url = f"https://{target}/x"
+    result = run(url, "--timeout", "2")
+    assert result[:3] == (2, [], [f"offerings check: error: {url}: no complete answer within 2 s"])
+    assert result.seconds < 12
+
+
+def test_a_name_looked_up_within_the_deadline(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """getaddrinfo has no timeout: a resolver that never answers is cut off in time."""
+    import socket as sockets
+
+    release = threading.Event()
+
+    def slow(*args: object, **kwargs: object) -> list[object]:
+        release.wait(30)
+        raise OSError("never")
+
+    monkeypatch.setattr(sockets, "getaddrinfo", slow)
+    url = "http://shop.invalid/x"
+    try:
+        result = run(url, "--timeout", "1")
+    finally:
+        release.set()
+    assert result[:3] == (2, [], [f"offerings check: error: {url}: no complete answer within 1 s"])
+    assert result.seconds < 11

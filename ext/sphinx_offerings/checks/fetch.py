@@ -15,6 +15,7 @@ import io
 import socket
 import ssl
 import string
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -86,6 +87,10 @@ class _Socket:
         if self._readers == 0:
             self._sock.close()
 
+    def detached(self) -> socket.socket:
+        """The socket itself, to be wrapped again (in TLS, once a tunnel is open)."""
+        return self._sock
+
 
 class _Reader(io.RawIOBase):
     """A `_Socket` as a file, as ``socket.makefile`` gives one."""
@@ -121,13 +126,52 @@ class _Connection(http.client.HTTPConnection):
         super().set_tunnel(host, port, headers)
 
     def connect(self) -> None:
-        self.timeout = self._deadline.left()
-        super().connect()  # TCP, and a proxy's tunnel
+        # As http.client connects, but every step within the deadline: the name looked up,
+        # the TCP connection, a proxy's answer to CONNECT (read through the deadline-aware
+        # socket: a proxy dripping its headers is cut off), then the TLS handshake.
+        self.sock = _Socket(_connected(self.host, self.port, self._deadline), self._deadline)
+        if self._origin:  # through a proxy: its tunnel opened
+            self._tunnel()  # type: ignore[attr-defined]
+        raw = self.sock.detached()
         if self._tls is not None:
-            self.sock.settimeout(self._deadline.left())  # the handshake's whole time
+            raw.settimeout(self._deadline.left())  # the handshake's whole time
             name = self._origin or self.host
-            self.sock = self._tls.wrap_socket(self.sock, server_hostname=name)
-        self.sock = _Socket(self.sock, self._deadline)
+            raw = self._tls.wrap_socket(raw, server_hostname=name)
+        self.sock = _Socket(raw, self._deadline)
+
+
+def _connected(host: str, port: int, deadline: _Deadline) -> socket.socket:
+    """A TCP connection to ``host``, its name looked up and each address tried by the
+    deadline: getaddrinfo has no timeout of its own, so it runs in a thread waited for."""
+    found: list[Any] = []
+    done = threading.Event()
+
+    def look_up() -> None:
+        try:
+            found.append(socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM))
+        except OSError as exc:
+            found.append(exc)
+        done.set()
+
+    threading.Thread(target=look_up, daemon=True).start()
+    if not done.wait(deadline.left()):
+        raise TimeoutError
+    if isinstance(found[0], OSError):
+        raise found[0]
+    failure: OSError = OSError("no address")
+    for family, kind, proto, _name, address in found[0]:
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(deadline.left())
+            sock.connect(address)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            return sock
+        except OSError as exc:
+            sock.close()
+            if isinstance(exc, TimeoutError):
+                raise
+            failure = exc
+    raise failure
 
 
 class _Handler(urllib.request.HTTPSHandler, urllib.request.HTTPHandler):
