@@ -207,7 +207,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     on = _date(args.date) if args.date is not None else None
     try:
-        comparison = diff(args.old, args.new, on)
+        comparison = diff(args.old, args.new, on, args.timeout)
     except SideError as exc:
         raise UsageError(str(exc)) from None
     except SideInvalid as invalid:

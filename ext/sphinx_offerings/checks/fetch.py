@@ -43,8 +43,8 @@ class FetchFailed(Exception):
 
 
 class _Deadline:
-    def __init__(self, seconds: float) -> None:
-        self._end = time.monotonic() + seconds
+    def __init__(self, seconds: float, started: float | None = None) -> None:
+        self._end = (time.monotonic() if started is None else started) + seconds
 
     def left(self) -> float:
         """The seconds left; TimeoutError once there are none."""
@@ -233,8 +233,7 @@ class Page(NamedTuple):
     url: str  # where it was found, after redirects
 
 
-def _get(url: str, timeout: float, limit: int, redirects: int) -> Page:
-    deadline = _Deadline(timeout)
+def _get(url: str, deadline: _Deadline, limit: int, redirects: int) -> Page:
     opener = urllib.request.OpenerDirector()  # no error or redirect handlers: both are here
     opener.add_handler(urllib.request.ProxyHandler())
     opener.add_handler(_Handler(deadline))
@@ -264,11 +263,15 @@ def fetch(url: str, timeout: float, limit: int, redirects: int) -> str:
     return fetch_page(url, timeout, limit, redirects).text
 
 
-def fetch_page(url: str, timeout: float, limit: int, redirects: int) -> Page:
-    """As `fetch`, with the page's media type and where it was found."""
+def fetch_page(
+    url: str, timeout: float, limit: int, redirects: int, started: float | None = None
+) -> Page:
+    """As `fetch`, with the page's media type and where it was found. ``started``: the
+    `time.monotonic` the ``timeout`` counts from (default: now), so that several requests
+    share one deadline."""
     timed_out = f"no complete answer within {timeout:g} s"
     try:
-        return _get(url, timeout, limit, redirects)
+        return _get(url, _Deadline(timeout, started), limit, redirects)
     except TimeoutError:
         raise FetchFailed(timed_out) from None
     except urllib.error.URLError as exc:  # urllib wraps what fails as a request is sent

@@ -19,6 +19,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -88,14 +89,21 @@ class Side:
         return " ".join(node.astext().split())
 
 
-def read_side(spec: str | None, *, old: bool, on: datetime.date | None = None) -> Side:
+def read_side(
+    spec: str | None,
+    *,
+    old: bool,
+    on: datetime.date | None = None,
+    timeout: float = CHECK_TIMEOUT,
+) -> Side:
     """The side ``spec`` names; by default (None) the merge base of HEAD with the
     default branch for the old side, the working tree for the new. ``on``: the date of
-    the prices of a catalogue (else its site's ``offerings_date``, else today)."""
+    the prices of a catalogue (else its site's ``offerings_date``, else today);
+    ``timeout``: the seconds a URL side may take, all its requests told."""
     if spec is None:
         return _merge_base(on) if old else _site(_working_site(), "the working tree", on)
     if spec.startswith(("http://", "https://")):
-        return _url(spec)
+        return _url(spec, timeout)
     path = Path(spec)
     if path.is_dir():
         if (path / JSON_FILE).is_file():
@@ -348,22 +356,24 @@ def _build(folder: Path, label: str) -> Side:
     return side
 
 
-def _get(url: str) -> Page:
+def _get(url: str, timeout: float, started: float) -> Page:
     """The page at a URL, read as `offerings check` reads one, or a SideError that says
-    why not."""
+    why not: by ``timeout`` seconds after ``started`` (`time.monotonic`)."""
     from .fetch import FetchFailed, fetch_page
 
     try:
-        return fetch_page(url, CHECK_TIMEOUT, CHECK_MAX_BYTES, CHECK_REDIRECTS)
+        return fetch_page(url, timeout, CHECK_MAX_BYTES, CHECK_REDIRECTS, started)
     except FetchFailed as exc:
         why = str(exc) if str(exc).startswith("HTTP ") else f"cannot be read: {exc}"
         raise SideError(f"{url}: {why}") from None
 
 
-def _url(url: str) -> Side:
+def _url(url: str, timeout: float) -> Side:
     """A published site: offerings.json at a URL, beside a page's site root, or in the
-    folder the URL names; a page's own words as it shows them."""
-    html, kind, where = _get(url)
+    folder the URL names; a page's own words as it shows them. Both requests are made
+    within the one ``timeout``."""
+    started = time.monotonic()
+    html, kind, where = _get(url, timeout, started)
     if kind == "application/json" or where.endswith(".json"):
         return _from_json(html, url, "url")
     if kind != "text/html":
@@ -373,7 +383,8 @@ def _url(url: str) -> Side:
     page = BeautifulSoup(html, "html.parser").find("html")
     root = page.get("data-content_root") if isinstance(page, Tag) else None  # Sphinx 7.2+
     base = where if where.endswith("/") or root is not None else f"{where}/"
-    side = _from_json(_get(urljoin(base, f"{root or ''}{JSON_FILE}"))[0], url, "url")
+    published = _get(urljoin(base, f"{root or ''}{JSON_FILE}"), timeout, started)
+    side = _from_json(published.text, url, "url")
     side.shown = _words([html])
     return side
 
