@@ -491,6 +491,8 @@ def test_what_a_page_holds_prints_on_one_line(
     escapes."""
     index = (
         '<span data-offerings-ref="sin\ngle" data-offerings-field="price">x</span>'
+        '<span data-offerings-ref="x&#13;&#10;y: the pages agree" data-offerings-field="price">'
+        "x</span>"
         '<span data-offerings-ref="single" data-offerings-field="price\x1b[31m">x</span>'
         f'{FIGURE}"1 CAD">$1\x1b[2J CAD</span>'
         f'{FIGURE}"2 CAD"><a href="mailto://[x">write</a></span>'
@@ -500,7 +502,9 @@ def test_what_a_page_holds_prints_on_one_line(
     out, err = capsys.readouterr()
     assert (out.splitlines(), err) == (
         [
-            "index.html: sin gle: the page names an offering the catalogue does not have",
+            r"index.html: sin\ngle: the page names an offering the catalogue does not have",
+            r"index.html: x\r\ny: the pages agree: price: the catalogue no longer states "
+            "this field",
             r"index.html: single: price\x1b[31m: the catalogue no longer states this field",
             r'index.html: single: price: page "$1\x1b[2J CAD", catalogue "350 CAD"',
             'index.html: single: price: page "mailto://[x", catalogue "350 CAD"',
@@ -545,4 +549,24 @@ def test_a_build_folder_nested_deep(deep: Path, capsys: pytest.CaptureFixture[st
     assert (out.splitlines(), err) == (
         [STALE_LINE.replace("stale", "a/" * 1200 + "deep"), STALE_LINE],
         "",
+    )
+
+
+def test_a_page_name_that_moves_the_cursor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file's name is printed on one line, a carriage return and a terminal's escape
+    in it escaped: it cannot overwrite a line with its own words."""
+    NOT_UTF8 = "not UTF-8: byte 0xe9 at offset 0"
+    folder = pages(tmp_path / "html", AGREES)
+    (folder / "a\rb: the pages agree\x1b[8m.html").write_bytes(b"\xe9")
+    (folder / "c\udce9\u202e.html").write_bytes(b"\xe9")  # not UTF-8: the name as found
+    assert main(["check", str(folder), *MINIMAL]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err.splitlines()) == (
+        f"{STALE_LINE}\n",
+        [
+            f"{folder}/a\\rb: the pages agree\\x1b[8m.html: error: {NOT_UTF8}",
+            f"{folder}/c\\udce9\\u202e.html: error: {NOT_UTF8}",
+        ],
     )

@@ -136,6 +136,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from .checks.drift import Unreadable, check_target
+    from .checks.sides import one_line
 
     catalogue = _catalogue(args, _site(args))
     try:
@@ -149,7 +150,7 @@ def _check(args: argparse.Namespace) -> int:
         print(difference)
     if found.differences or found.unreadable:
         return 1
-    print(f"{args.target}: the pages agree with {catalogue.path}")
+    print(one_line(f"{args.target}: the pages agree with {catalogue.path}"))
     return 0
 
 

@@ -19,8 +19,18 @@ from ..model import Catalogue
 from ..render.data import JSON_FILE, catalogue_json, dumps, offer_catalogue
 from ..render.figures import fact
 from ..render.nodes import address
-from .fetch import FetchFailed, fetch, one_line
-from .sides import NotAsBuilt, NotJSON, build_pages, catalogue_from_json, described, json_data
+from .fetch import FetchFailed, fetch
+from .sides import (
+    NotAsBuilt,
+    NotJSON,
+    build_pages,
+    catalogue_from_json,
+    described,
+    is_url,
+    json_data,
+    one_line,
+    shown_url,
+)
 
 
 def _shown(element: Tag) -> str:
@@ -227,12 +237,12 @@ def check_target(target: str, catalogue: Catalogue, timeout: float = CHECK_TIMEO
     """
     unreadable: list[str] = []
     json_text = None
-    url = target.startswith(("http://", "https://"))
+    url = is_url(target)
     if url:
         try:
             pages = [(target, fetch(target, timeout, CHECK_MAX_BYTES, CHECK_REDIRECTS))]
         except FetchFailed as failed:
-            raise Unreadable(target, str(failed)) from None
+            raise Unreadable(shown_url(target), str(failed)) from None
     else:
         folder = Path(target)
         if not folder.is_dir():

@@ -23,16 +23,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
+from .sides import one_line
+
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer, WriteableBuffer
 
 _CHUNK = 64 * 1024
-
-
-def one_line(text: str) -> str:
-    """``text`` on one line: white space folded, other invisible characters escaped."""
-    shown = (c if c.isprintable() or c.isspace() else ascii(c)[1:-1] for c in text)
-    return " ".join("".join(shown).split())
 
 
 class FetchFailed(Exception):
@@ -197,17 +193,26 @@ def _mib(count: int) -> str:
 
 def _body(response: http.client.HTTPResponse, limit: int) -> bytes:
     encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    if not encoding:
+        raise FetchFailed("the body's Content-Encoding is empty, though no encoding was asked for")
     if encoding != "identity":
         raise FetchFailed(f"the body is {encoding}-encoded, though no encoding was asked for")
+    lengths = {length.strip() for length in response.headers.get_all("Content-Length", [])}
+    if len(lengths) > 1:  # which one ends the body? (RFC 9112, 6.3)
+        raise FetchFailed("the server does not answer in HTTP: Content-Length headers that differ")
     announced = response.length  # None when chunked or unannounced
     if announced is not None and announced > limit:
         raise FetchFailed(f"the page is {announced} bytes, more than {_mib(limit)}")
     chunks, size = [], 0
-    while chunk := response.read1(_CHUNK):
-        size += len(chunk)
-        if size > limit:
-            raise FetchFailed(f"the page is more than {_mib(limit)}")
-        chunks.append(chunk)
+    try:
+        while chunk := response.read1(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise FetchFailed(f"the page is more than {_mib(limit)}")
+            chunks.append(chunk)
+    except http.client.IncompleteRead as exc:  # its partial is only the chunk being read
+        read = size + len(exc.partial)
+        raise FetchFailed(f"the body is cut short or malformed ({read} bytes read)") from None
     if response.length:  # http.client counts down what it still expects
         raise FetchFailed(f"the body ended after {size} of the {announced} bytes announced")
     return b"".join(chunks)
@@ -216,15 +221,22 @@ def _body(response: http.client.HTTPResponse, limit: int) -> bytes:
 def _text(response: http.client.HTTPResponse, body: bytes) -> str:
     charset = response.headers.get_content_charset() or "utf-8"
     try:
-        codecs.lookup(charset)
+        codec = codecs.lookup(charset)
+        if not codec._is_text_encoding or codec.name in _NOT_CHARSETS:
+            raise LookupError(charset)
         return body.decode(charset)
-    except LookupError:  # unknown, or not a text encoding (base64)
+    except LookupError:  # unknown, or not a text encoding (base64, unicode_escape)
         raise FetchFailed(f"unknown charset {charset!r}") from None
     except UnicodeDecodeError as exc:
         byte = exc.object[exc.start : exc.start + 1].hex()
         raise FetchFailed(f"not valid {charset}: byte 0x{byte} at offset {exc.start}") from None
     except ValueError as exc:  # a codec's own complaint
         raise FetchFailed(f"cannot be read as {charset}: {exc}") from None
+
+
+#: Codecs of text that no page is written in: each reads escapes or domain names, not
+#: a charset's bytes (unicode_escape makes "\\n" a line break and "\\ud800" a surrogate).
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"})
 
 
 class Page(NamedTuple):
@@ -238,10 +250,15 @@ def _get(url: str, deadline: _Deadline, limit: int, redirects: int) -> Page:
     opener.add_handler(urllib.request.ProxyHandler())
     opener.add_handler(_Handler(deadline))
     headers = {"User-Agent": "offerings-check", "Accept-Encoding": "identity"}
-    for _redirect in range(redirects + 1):
+    for redirect in range(redirects + 1):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             raise FetchFailed(f"redirected to {url}: only http(s) is followed")
+        if "@" in parts.netloc:  # urllib would take user:password@host for the host's name
+            raise FetchFailed(
+                f"{'redirected to ' if redirect else ''}a URL with a user name or password: "
+                "give one without"
+            )
         _port = parts.port  # ValueError beyond 65535: a socket would take it modulo 65536
         with opener.open(urllib.request.Request(url, headers=headers)) as response:
             location = response.headers.get("Location")

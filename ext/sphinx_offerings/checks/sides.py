@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,7 +30,14 @@ from urllib.parse import urljoin
 
 from .. import model
 from ..commands import CHECK_MAX_BYTES, CHECK_REDIRECTS, CHECK_TIMEOUT, DEFAULT_CATALOGUES
-from ..errors import CatalogueError, CatalogueInvalid, Location, character_name, printable
+from ..errors import (
+    INVISIBLE,
+    CatalogueError,
+    CatalogueInvalid,
+    Location,
+    character_name,
+    printable,
+)
 from ..pipeline import read_catalogue
 from ..render.data import JSON_FILE
 from ..render.figures import FIGURES
@@ -102,7 +110,7 @@ def read_side(
     ``timeout``: the seconds a URL side may take, all its requests told."""
     if spec is None:
         return _merge_base(on) if old else _site(_working_site(), "the working tree", on)
-    if spec.startswith(("http://", "https://")):
+    if is_url(spec):
         return _url(spec, timeout)
     path = Path(spec)
     if path.is_dir():
@@ -118,6 +126,35 @@ def read_side(
         settings = _read_site(confdir) if confdir else _defaults(path.parent, [])
         return _read(settings, [spec], spec, "file", on)
     return _revision(spec, spec, on)
+
+
+def _printed(character: str) -> str:
+    if character.isprintable() and not INVISIBLE.match(character):
+        return character
+    if unicodedata.category(character) == "Zs":  # a no-break space: a space to a reader
+        return " "
+    return ascii(character)[1:-1]  # a line break, an escape, a surrogate: \n, \x1b, \ud800
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, as a terminal cannot take it for more: spaces folded, every
+    other character that is not printable escaped, line breaks and terminal escapes
+    included (``\\r``, ``\\n``, ``\\x1b``), and lone surrogates, which would not print."""
+    return " ".join("".join(map(_printed, text)).split())
+
+
+def is_url(text: str) -> bool:
+    """Whether ``text`` is an http(s) URL: its scheme in any case, ``HTTP://``."""
+    return text[:8].lower().startswith(("http://", "https://"))
+
+
+def shown_url(url: str) -> str:
+    """A URL as a message shows it: a password in it left out (``user:***@host``)."""
+    head, at, rest = url.partition("@")
+    scheme, slashes, user = head.partition("//")
+    if not at or not slashes or "/" in user:
+        return url
+    return f"{scheme}//{user.partition(':')[0]}{':***' if ':' in user else ''}@{rest}"
 
 
 # -- catalogues, with their site's settings ----------------------------------------------
@@ -291,13 +328,10 @@ def _revision(revision: str, label: str, on: datetime.date | None) -> Side:
 # -- builds: offerings.json, and the words of their pages ---------------------------------
 
 
-#: Characters of a page's text no figure's words hold, which a terminal would obey: C0, C1.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def _words(pages: Iterable[str]) -> dict[tuple[str, str], str]:
     """The words of each figure on the pages (the first, if several show it), white
-    space folded and control characters escaped, so that they print as one line."""
+    space folded and characters that do not print escaped, so that they print as one
+    line (`one_line`)."""
     from bs4 import BeautifulSoup  # only for a build's pages: the catalogues start faster
 
     shown: dict[tuple[str, str], str] = {}
@@ -308,7 +342,7 @@ def _words(pages: Iterable[str]) -> dict[tuple[str, str], str]:
         for element in soup.select("[data-offerings-ref][data-offerings-field]"):
             place = (str(element["data-offerings-ref"]), str(element["data-offerings-field"]))
             words = " ".join(element.get_text().split())
-            shown.setdefault(place, _CONTROL.sub(lambda c: ascii(c[0])[1:-1], words))
+            shown.setdefault(place, one_line(words))
     return shown
 
 
@@ -365,7 +399,7 @@ def _get(url: str, timeout: float, started: float) -> Page:
         return fetch_page(url, timeout, CHECK_MAX_BYTES, CHECK_REDIRECTS, started)
     except FetchFailed as exc:
         why = str(exc) if str(exc).startswith("HTTP ") else f"cannot be read: {exc}"
-        raise SideError(f"{url}: {why}") from None
+        raise SideError(f"{shown_url(url)}: {why}") from None
 
 
 def _url(url: str, timeout: float) -> Side:
