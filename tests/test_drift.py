@@ -570,3 +570,61 @@ def test_a_page_name_that_moves_the_cursor(
             f"{folder}/c\\udce9\\u202e.html: error: {NOT_UTF8}",
         ],
     )
+
+
+def test_a_page_beyond_the_size_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page is read up to 10 MiB, as over http(s): a larger one is named, not parsed."""
+    folder = pages(tmp_path / "html", AGREES)
+    (folder / "huge.html").write_bytes(b"<p>" + b"x" * (10 * 1024 * 1024))
+    assert main(["check", str(folder), *MINIMAL]) == 1
+    assert capsys.readouterr() == (
+        f"{STALE_LINE}\n",
+        f"{folder / 'huge.html'}: error: cannot be read: the page is more than 10 MiB\n",
+    )
+
+
+def test_a_folder_that_cannot_be_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of the build that cannot be listed (chmod 000) is named: its pages are not
+    said to agree."""
+    folder = tmp_path / "html"
+    folder.mkdir()
+    (folder / "index.html").write_text(AGREES, "utf-8")
+    (folder / "locked").mkdir()
+    (folder / "locked" / "stale.html").write_text(STALE, "utf-8")
+    listed = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path) == folder / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return listed(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert main(["check", str(folder), *MINIMAL]) == 1
+    assert capsys.readouterr() == (
+        "",
+        f"{folder / 'locked'}: error: cannot be read: Permission denied\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<!-- data-offerings-ref -->",
+        "<p>Each figure has a data-offerings-ref attribute.</p>",
+        '<p data-offerings-ref="single">no field</p>',
+    ],
+)
+def test_a_mark_that_is_no_figure(
+    page: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page that names the mark in a comment or in words shows no figure: nothing was
+    compared, so the pages are not said to agree."""
+    (tmp_path / "index.html").write_text(page, "utf-8")
+    assert main(["check", str(tmp_path), *MINIMAL]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"offerings check: error: {tmp_path}: no page there shows anything from an "
+        "offerings catalogue\n",
+    )

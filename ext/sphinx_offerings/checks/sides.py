@@ -346,39 +346,57 @@ def _words(pages: Iterable[str]) -> dict[tuple[str, str], str]:
     return shown
 
 
-def _file(path: Path) -> bytes:
+def read_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, or OSError: a pipe or a device, whose reading might
+    never end, is "not a file"; one of more than ``limit`` bytes is "more than N MiB"."""
+    if not stat.S_ISREG(mode := path.stat().st_mode) and not stat.S_ISDIR(mode):
+        raise OSError("not a file")  # opened, a pipe would wait for a writer
+    with path.open("rb") as file:  # a folder: "Is a directory"
+        data = file.read() if limit is None else file.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise OSError(f"the page is more than {limit / 1024 / 1024:g} MiB")
+    return data
+
+
+def _file(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a file of a side, or a SideError saying why they cannot be read."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would never end
+        if not stat.S_ISREG(path.stat().st_mode):  # a folder too
             raise SideError(f"{path}: cannot be read: not a file")
-        return path.read_bytes()
+        return read_file(path, limit)
     except OSError as exc:
         raise SideError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
-def build_pages(folder: Path) -> list[Path]:
+def build_pages(folder: Path, unlisted: list[tuple[Path, OSError]] | None = None) -> list[Path]:
     """The pages of an HTML build, in order: what is called ``*.html`` in the folder and
     below, but in the folders that hold none (``_static``...). Found without recursion,
     as `Path.rglob` is not, so that a folder nested however deep is read; a link to a
-    folder is not followed, nor is a folder that cannot be listed."""
+    folder is not followed. A folder that cannot be listed is added to ``unlisted``,
+    with why."""
     found, pending = [], [folder]
     while pending:
         try:
-            with os.scandir(pending.pop()) as entries:
+            with os.scandir(below := pending.pop()) as entries:
                 for entry in entries:
                     if entry.name.endswith(".html"):
                         found.append(Path(entry.path))
                     if entry.is_dir(follow_symlinks=False) and entry.name not in _NOT_PAGES:
                         pending.append(Path(entry.path))
-        except OSError:
-            continue
+        except OSError as exc:
+            if unlisted is not None:
+                unlisted.append((below, exc))
     return sorted(found)
 
 
 def _pages(folder: Path) -> Iterator[str]:
-    for path in build_pages(folder):
+    unlisted: list[tuple[Path, OSError]] = []
+    pages = build_pages(folder, unlisted)
+    for path, exc in unlisted:
+        raise SideError(f"{path}: cannot be read: {exc.strerror or exc}")
+    for path in pages:
         try:
-            yield _file(path).decode("utf-8")
+            yield _file(path, CHECK_MAX_BYTES).decode("utf-8")
         except UnicodeDecodeError as exc:
             byte = exc.object[exc.start : exc.start + 1].hex()
             raise SideError(f"{path}: not UTF-8: byte 0x{byte} at offset {exc.start}") from None
