@@ -180,6 +180,30 @@ FAILURES = {
         ok(b"Content-Encoding: gzip\r\nContent-Length: 3", b"\x1f\x8b\x08"),
         "the body is gzip-encoded, though no encoding was asked for",
     ),
+    "a chunked body cut short": (
+        ok(b"Transfer-Encoding: chunked", b"3\r\nabc\r\n"),
+        "the body is cut short or malformed (3 bytes read)",
+    ),
+    "an escapes' codec as the charset": (
+        ok(b"Content-Type: text/html; charset=unicode_escape", b"<p>\\x1b[2J\\ud800</p>"),
+        "unknown charset 'unicode_escape'",
+    ),
+    "a domain names' codec as the charset": (
+        ok(b"Content-Type: text/html; charset=idna", b"<p>x</p>"),
+        "unknown charset 'idna'",
+    ),
+    "compressed, by no name": (
+        ok(b"Content-Encoding: \r\nContent-Length: 3", b"<p>"),
+        "the body's Content-Encoding is empty, though no encoding was asked for",
+    ),
+    "two lengths": (
+        ok(b"Content-Length: 3\r\nContent-Length: 300", b"<p>"),
+        "the server does not answer in HTTP: Content-Length headers that differ",
+    ),
+    "a reason that moves the cursor": (
+        answer(b"HTTP/1.1 404 \x1b[1A\x1b[2KNot\rFound\x07"),
+        r"HTTP 404 \x1b[1A\x1b[2KNot\rFound\x07",
+    ),
     "404": (answer(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0"), "HTTP 404 Not Found"),
     "500": (answer(b"HTTP/1.1 500 Internal Server Error"), "HTTP 500 Internal Server Error"),
     "redirect without a Location": (answer(b"HTTP/1.1 302 Found"), "HTTP 302 Found"),
@@ -385,3 +409,75 @@ def test_any_answer_gives_an_exit_code_and_documented_lines(
         [line] = result.err
         match = ERROR.fullmatch(line)
         assert match and match["url"] == url, line
+
+
+def test_a_proxy_that_drips_its_tunnel(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The proxy's answer to CONNECT is read within the deadline too: a proxy that says
+    "200 Connection established", then a byte a second, is cut off in time."""
+    target = "127.0.0.1:9"  # never reached: the proxy answers for it
+    server.scripts = {
+        target: Script(
+            (
+                (b"HTTP/1.1 200 Connection established\r\n", 0.0),
+                *((b"x", 1.0) for _ in range(60)),
+            )
+        )
+    }
+    for name in ("no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("https_proxy", server.url)
+    url = f"https://{target}/x"
+    result = run(url, "--timeout", "2")
+    assert result[:3] == (2, [], [f"offerings check: error: {url}: no complete answer within 2 s"])
+    assert result.seconds < 12
+
+
+def test_a_name_looked_up_within_the_deadline(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """getaddrinfo has no timeout: a resolver that never answers is cut off in time."""
+    import socket as sockets
+
+    release = threading.Event()
+
+    def slow(*args: object, **kwargs: object) -> list[object]:
+        release.wait(30)
+        raise OSError("never")
+
+    monkeypatch.setattr(sockets, "getaddrinfo", slow)
+    url = "http://shop.invalid/x"
+    try:
+        result = run(url, "--timeout", "1")
+    finally:
+        release.set()
+    assert result[:3] == (2, [], [f"offerings check: error: {url}: no complete answer within 1 s"])
+    assert result.seconds < 11
+
+
+def test_a_url_with_a_password(server: Server) -> None:
+    """urllib would take user:password@host for the host's name, and the message would
+    show the password: such a URL is refused, the password not shown."""
+    server.scripts = {}
+    port = server.url.rpartition(":")[2]
+    result = run(f"http://user:secret@127.0.0.1:{port}/ok")
+    error = "a URL with a user name or password: give one without"
+    assert result[:3] == (
+        2,
+        [],
+        [f"offerings check: error: http://user:***@127.0.0.1:{port}/ok: {error}"],
+    )
+    server.scripts = {"/in": answer(b"HTTP/1.1 302 Found\r\nLocation: http://me:pw@127.0.0.1:1/")}
+    result = run(f"{server.url}/in")
+    assert result[:3] == (
+        2,
+        [],
+        [f"offerings check: error: {server.url}/in: redirected to {error}"],
+    )
+
+
+@pytest.mark.parametrize("scheme", ["HTTP", "Http"])
+def test_a_scheme_in_capitals(scheme: str, server: Server, site: Site) -> None:
+    body = page(site)
+    server.scripts = {"/page.html": ok(b"Content-Length: %d" % len(body), body)}
+    url = f"{scheme}{server.url.removeprefix('http')}/page.html"
+    assert run(url)[:3] == (0, [f"{url}: the pages agree with {CATALOGUE}, {LICENCES}"], [])

@@ -7,6 +7,7 @@ temporary git repository and its builds; a URL side is served on 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import http.server
 import json
@@ -659,3 +660,43 @@ def test_outside_a_repository(
         2,
         ["offerings: error: main: no such file, folder or URL, and no git repository here"],
     )
+
+
+def test_a_url_side_within_one_timeout(shipped: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--timeout covers all of a side's requests: a page and its offerings.json, each
+    answered after 1.5 s, do not fit in 2 s, though each alone would."""
+    import threading
+    import time
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            time.sleep(1.5)
+            body = b"<html><p>a page</p></html>" if self.path == "/" else b"{}"
+            with contextlib.suppress(OSError):  # the client has left, in time
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html" if self.path == "/" else "text/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        late = "cannot be read: no complete answer within 2 s"
+        assert run(capsys, url, url, "--timeout", "2") == (
+            2,
+            [],
+            [f"offerings: error: {url}offerings.json: {late}"],
+        )
+        code, _, err = run(capsys, url, url, "--timeout", "0")
+        assert code == 2
+        assert "argument --timeout: '0': give seconds above 0, at most 86400" in err[-1]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -491,6 +491,8 @@ def test_what_a_page_holds_prints_on_one_line(
     escapes."""
     index = (
         '<span data-offerings-ref="sin\ngle" data-offerings-field="price">x</span>'
+        '<span data-offerings-ref="x&#13;&#10;y: the pages agree" data-offerings-field="price">'
+        "x</span>"
         '<span data-offerings-ref="single" data-offerings-field="price\x1b[31m">x</span>'
         f'{FIGURE}"1 CAD">$1\x1b[2J CAD</span>'
         f'{FIGURE}"2 CAD"><a href="mailto://[x">write</a></span>'
@@ -500,7 +502,9 @@ def test_what_a_page_holds_prints_on_one_line(
     out, err = capsys.readouterr()
     assert (out.splitlines(), err) == (
         [
-            "index.html: sin gle: the page names an offering the catalogue does not have",
+            r"index.html: sin\ngle: the page names an offering the catalogue does not have",
+            r"index.html: x\r\ny: the pages agree: price: the catalogue no longer states "
+            "this field",
             r"index.html: single: price\x1b[31m: the catalogue no longer states this field",
             r'index.html: single: price: page "$1\x1b[2J CAD", catalogue "350 CAD"',
             'index.html: single: price: page "mailto://[x", catalogue "350 CAD"',
@@ -545,4 +549,82 @@ def test_a_build_folder_nested_deep(deep: Path, capsys: pytest.CaptureFixture[st
     assert (out.splitlines(), err) == (
         [STALE_LINE.replace("stale", "a/" * 1200 + "deep"), STALE_LINE],
         "",
+    )
+
+
+def test_a_page_name_that_moves_the_cursor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file's name is printed on one line, a carriage return and a terminal's escape
+    in it escaped: it cannot overwrite a line with its own words."""
+    NOT_UTF8 = "not UTF-8: byte 0xe9 at offset 0"
+    folder = pages(tmp_path / "html", AGREES)
+    (folder / "a\rb: the pages agree\x1b[8m.html").write_bytes(b"\xe9")
+    (folder / "c\udce9\u202e.html").write_bytes(b"\xe9")  # not UTF-8: the name as found
+    assert main(["check", str(folder), *MINIMAL]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err.splitlines()) == (
+        f"{STALE_LINE}\n",
+        [
+            f"{folder}/a\\rb: the pages agree\\x1b[8m.html: error: {NOT_UTF8}",
+            f"{folder}/c\\udce9\\u202e.html: error: {NOT_UTF8}",
+        ],
+    )
+
+
+def test_a_page_beyond_the_size_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page is read up to 10 MiB, as over http(s): a larger one is named, not parsed."""
+    folder = pages(tmp_path / "html", AGREES)
+    (folder / "huge.html").write_bytes(b"<p>" + b"x" * (10 * 1024 * 1024))
+    assert main(["check", str(folder), *MINIMAL]) == 1
+    assert capsys.readouterr() == (
+        f"{STALE_LINE}\n",
+        f"{folder / 'huge.html'}: error: cannot be read: the page is more than 10 MiB\n",
+    )
+
+
+def test_a_folder_that_cannot_be_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of the build that cannot be listed (chmod 000) is named: its pages are not
+    said to agree."""
+    folder = tmp_path / "html"
+    folder.mkdir()
+    (folder / "index.html").write_text(AGREES, "utf-8")
+    (folder / "locked").mkdir()
+    (folder / "locked" / "stale.html").write_text(STALE, "utf-8")
+    listed = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path) == folder / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return listed(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert main(["check", str(folder), *MINIMAL]) == 1
+    assert capsys.readouterr() == (
+        "",
+        f"{folder / 'locked'}: error: cannot be read: Permission denied\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<!-- data-offerings-ref -->",
+        "<p>Each figure has a data-offerings-ref attribute.</p>",
+        '<p data-offerings-ref="single">no field</p>',
+    ],
+)
+def test_a_mark_that_is_no_figure(
+    page: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page that names the mark in a comment or in words shows no figure: nothing was
+    compared, so the pages are not said to agree."""
+    (tmp_path / "index.html").write_text(page, "utf-8")
+    assert main(["check", str(tmp_path), *MINIMAL]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"offerings check: error: {tmp_path}: no page there shows anything from an "
+        "offerings catalogue\n",
     )

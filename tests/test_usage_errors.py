@@ -71,3 +71,39 @@ def test_a_catalogue_file_given_twice(
         assert capsys.readouterr().err == f"offerings: error: {error}\n"
     Path("d.yaml").write_bytes(CATALOGUE.read_bytes())  # the same text is another file
     assert main(["validate", "a.yaml", "d.yaml"]) == 1
+
+
+@pytest.mark.parametrize("command", ["check", "diff"])
+def test_interrupted_by_ctrl_c(command: str, tmp_path: Path) -> None:
+    """Ctrl-C while a page is read: exit 130 and no traceback, as a shell reports it."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        url = f"http://127.0.0.1:{listening.getsockname()[1]}/page.html"
+        argv = [command, url, *(["--catalogue", str(CATALOGUE)] if command == "check" else [url])]
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sphinx_offerings", *argv],
+            cwd=tmp_path,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            listening.settimeout(60)
+            accepted, _address = listening.accept()  # the command is waiting for an answer
+            with accepted:
+                time.sleep(0.2)
+                process.send_signal(signal.SIGINT)
+                out, err = process.communicate(timeout=60)
+        finally:
+            process.kill()
+            process.wait()
+    assert (process.returncode, out, err) == (130, b"", b"")

@@ -2,9 +2,9 @@
 
 Exit codes: 0 all good, 1 problems found (each printed on one line), 2 usage error or,
 for `check`, a target that cannot be read at all, 141 when the output is closed before
-the command is done (``offerings export | head``). ``diff`` exits 1 when a change matches
-a ``--fail-on`` rule or a side's catalogue is invalid, 2 when a side cannot be read (an
-unknown revision, a URL that fails).
+the command is done (``offerings export | head``), 130 when it is interrupted (Ctrl-C).
+``diff`` exits 1 when a change matches a ``--fail-on`` rule or a side's catalogue is
+invalid, 2 when a side cannot be read (an unknown revision, a URL that fails).
 Each command imports only what it needs, so the quick ones start fast.
 """
 
@@ -136,6 +136,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from .checks.drift import Unreadable, check_target
+    from .checks.sides import one_line
 
     catalogue = _catalogue(args, _site(args))
     try:
@@ -149,7 +150,7 @@ def _check(args: argparse.Namespace) -> int:
         print(difference)
     if found.differences or found.unreadable:
         return 1
-    print(f"{args.target}: the pages agree with {catalogue.path}")
+    print(one_line(f"{args.target}: the pages agree with {catalogue.path}"))
     return 0
 
 
@@ -207,7 +208,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     on = _date(args.date) if args.date is not None else None
     try:
-        comparison = diff(args.old, args.new, on)
+        comparison = diff(args.old, args.new, on, args.timeout)
     except SideError as exc:
         raise UsageError(str(exc)) from None
     except SideInvalid as invalid:
@@ -241,3 +242,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         # what is left unwritten goes nowhere, not to a closed pipe at exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141  # as a shell reports a command ended by SIGPIPE
+    except KeyboardInterrupt:  # Ctrl-C: the reader knows why it stopped
+        return 130  # as a shell reports a command ended by SIGINT

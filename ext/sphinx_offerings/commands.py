@@ -53,6 +53,16 @@ def _seconds(text: str) -> float:
     return seconds
 
 
+def _with_timeout(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=CHECK_TIMEOUT,
+        metavar="SECONDS",
+        help=f"the seconds {what}",
+    )
+
+
 DIFF_FORMATS = ("text", "markdown", "json")
 DIFF_RULES = ("any", "price-increase", "price-decrease", "removed", "currency", "schedule")
 
@@ -116,13 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "target", type=_given, metavar="TARGET", help="a build folder or an http(s) URL"
     )
-    check.add_argument(
-        "--timeout",
-        type=_seconds,
-        default=CHECK_TIMEOUT,
-        metavar="SECONDS",
-        help="the seconds a URL may take in all: connecting, redirects, headers and body",
-    )
+    _with_timeout(check, "a URL may take in all: connecting, redirects, headers and body")
     with_catalogue(check)
 
     lint = commands.add_parser(
@@ -220,5 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="read catalogues with the prices in force on this date (default: each site's "
         "offerings_date, else today); a build states the prices of its own date",
+    )
+    _with_timeout(
+        diff,
+        f"a side read from a URL may take in all (default: {CHECK_TIMEOUT:g}), its page "
+        "and its offerings.json: connecting, redirects, headers and bodies",
     )
     return parser

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from ..commands import CHECK_TIMEOUT
 from ..model import Offering
 from ..render.figures import FIGURES, Figure
 from .sides import Side, SideInvalid, read_side
@@ -58,14 +59,20 @@ class Comparison:
     changes: list[Change]
 
 
-def diff(old: str | None, new: str | None, on: datetime.date | None = None) -> Comparison:
-    """The changes from side ``old`` to side ``new`` (see `sides.read_side`). Raises
+def diff(
+    old: str | None,
+    new: str | None,
+    on: datetime.date | None = None,
+    timeout: float = CHECK_TIMEOUT,
+) -> Comparison:
+    """The changes from side ``old`` to side ``new`` (see `sides.read_side`; ``timeout``:
+    the seconds each side read from a URL may take, all its requests told). Raises
     `SideError` for a side that cannot be read and `SideInvalid` (its ``role`` said) for
     one whose catalogue has errors."""
     sides = []
     for role, spec in (("old", old), ("new", new)):
         try:
-            sides.append(read_side(spec, old=role == "old", on=on))
+            sides.append(read_side(spec, old=role == "old", on=on, timeout=timeout))
         except SideInvalid as invalid:
             invalid.role = role
             raise

@@ -7,7 +7,6 @@ by accident.
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,8 +18,19 @@ from ..model import Catalogue
 from ..render.data import JSON_FILE, catalogue_json, dumps, offer_catalogue
 from ..render.figures import fact
 from ..render.nodes import address
-from .fetch import FetchFailed, fetch, one_line
-from .sides import NotAsBuilt, NotJSON, build_pages, catalogue_from_json, described, json_data
+from .fetch import FetchFailed, fetch
+from .sides import (
+    NotAsBuilt,
+    NotJSON,
+    build_pages,
+    catalogue_from_json,
+    described,
+    is_url,
+    json_data,
+    one_line,
+    read_file,
+    shown_url,
+)
 
 
 def _shown(element: Tag) -> str:
@@ -42,13 +52,25 @@ class _Malformed(ValueError):
 
 
 def _page_differences(
-    page: str, html: str, catalogue: Catalogue, where: Path | str, unreadable: list[str]
+    page: str,
+    html: str,
+    catalogue: Catalogue,
+    where: Path | str,
+    unreadable: list[str],
+    *,
+    compared: list[str],
 ) -> Iterator[str]:
     """Each difference between the page and the catalogue. Structured data that is not
     JSON, or not an OfferCatalog as a build writes it, is a line added to ``unreadable``,
-    naming the page as ``where``."""
+    naming the page as ``where``; the page is added to ``compared`` if it shows any
+    figure or offer."""
+    if "data-offerings-ref" not in html and "application/ld+json" not in html:
+        return  # nothing to compare: not parsed
     soup = BeautifulSoup(html, "html.parser")
-    for element in soup.select("[data-offerings-ref][data-offerings-field]"):
+    figures = soup.select("[data-offerings-ref][data-offerings-field]")
+    if figures:
+        compared.append(page)
+    for element in figures:
         ref, field = str(element["data-offerings-ref"]), str(element["data-offerings-field"])
         stated = str(element.get("data-offerings-value", ""))
         expected = fact(catalogue, ref, field)
@@ -69,6 +91,8 @@ def _page_differences(
             reason = f"structured data: not an OfferCatalog as a build writes it: {exc}"
             unreadable.append(_unreadable(where, reason))
         else:
+            if offers:
+                compared.append(page)
             yield from _structured_differences(page, offers, catalogue)
 
 
@@ -199,20 +223,22 @@ def _json_differences(published: Any, catalogue: Catalogue) -> Iterator[str]:
             yield f"{JSON_FILE}: {key}: page {dumps(page, None)}, catalogue {dumps(ours, None)}"
 
 
-def _read(path: Path, unreadable: list[str]) -> str | None:
-    """The file's text, or None with a line about it added to ``unreadable``."""
+def _read(path: Path, unreadable: list[str], limit: int | None = None) -> str | None:
+    """The file's text, or None with a line about it added to ``unreadable``: a pipe or
+    a device is not read, nor a page of more than ``limit`` bytes."""
     try:
-        if not stat.S_ISREG(mode := path.stat().st_mode) and not stat.S_ISDIR(mode):
-            raise OSError("not a file")  # a pipe or a device: its reading might never end
-        return path.read_bytes().decode("utf-8")
+        return read_file(path, limit).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         unreadable.append(_unreadable(path, exc))
         return None
 
 
 def _folder_pages(folder: Path, unreadable: list[str]) -> Iterator[tuple[str, str]]:
-    for path in build_pages(folder):
-        html = _read(path, unreadable)
+    unlisted: list[tuple[Path, OSError]] = []
+    found = build_pages(folder, unlisted)
+    unreadable += (_unreadable(path, exc) for path, exc in unlisted)
+    for path in found:
+        html = _read(path, unreadable, CHECK_MAX_BYTES)
         if html is not None:
             yield path.relative_to(folder).as_posix(), html
 
@@ -227,12 +253,12 @@ def check_target(target: str, catalogue: Catalogue, timeout: float = CHECK_TIMEO
     """
     unreadable: list[str] = []
     json_text = None
-    url = target.startswith(("http://", "https://"))
+    url = is_url(target)
     if url:
         try:
             pages = [(target, fetch(target, timeout, CHECK_MAX_BYTES, CHECK_REDIRECTS))]
         except FetchFailed as failed:
-            raise Unreadable(target, str(failed)) from None
+            raise Unreadable(shown_url(target), str(failed)) from None
     else:
         folder = Path(target)
         if not folder.is_dir():
@@ -240,12 +266,13 @@ def check_target(target: str, catalogue: Catalogue, timeout: float = CHECK_TIMEO
         pages = list(_folder_pages(folder, unreadable))
         if (folder / JSON_FILE).is_file():
             json_text = _read(folder / JSON_FILE, unreadable)
-    if not unreadable and not any("data-offerings-ref" in html for _page, html in pages):
-        raise Unreadable(target, "no page there shows anything from an offerings catalogue")
     found: list[str] = []
+    compared: list[str] = []  # the pages that show a figure or an offer
     for page, html in pages:
         where = page if url else Path(target, page)  # as a file that cannot be read is named
-        found += _page_differences(page, html, catalogue, where, unreadable)
+        found += _page_differences(page, html, catalogue, where, unreadable, compared=compared)
+    if not compared and not unreadable:  # the mark in a comment or in words is no figure
+        raise Unreadable(target, "no page there shows anything from an offerings catalogue")
     if json_text is not None:
         path = Path(target, JSON_FILE)
         try:

@@ -15,6 +15,7 @@ import io
 import socket
 import ssl
 import string
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -22,16 +23,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urljoin, urlsplit
 
+from .sides import one_line
+
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer, WriteableBuffer
 
 _CHUNK = 64 * 1024
-
-
-def one_line(text: str) -> str:
-    """``text`` on one line: white space folded, other invisible characters escaped."""
-    shown = (c if c.isprintable() or c.isspace() else ascii(c)[1:-1] for c in text)
-    return " ".join("".join(shown).split())
 
 
 class FetchFailed(Exception):
@@ -42,8 +39,8 @@ class FetchFailed(Exception):
 
 
 class _Deadline:
-    def __init__(self, seconds: float) -> None:
-        self._end = time.monotonic() + seconds
+    def __init__(self, seconds: float, started: float | None = None) -> None:
+        self._end = (time.monotonic() if started is None else started) + seconds
 
     def left(self) -> float:
         """The seconds left; TimeoutError once there are none."""
@@ -86,6 +83,10 @@ class _Socket:
         if self._readers == 0:
             self._sock.close()
 
+    def detached(self) -> socket.socket:
+        """The socket itself, to be wrapped again (in TLS, once a tunnel is open)."""
+        return self._sock
+
 
 class _Reader(io.RawIOBase):
     """A `_Socket` as a file, as ``socket.makefile`` gives one."""
@@ -121,13 +122,52 @@ class _Connection(http.client.HTTPConnection):
         super().set_tunnel(host, port, headers)
 
     def connect(self) -> None:
-        self.timeout = self._deadline.left()
-        super().connect()  # TCP, and a proxy's tunnel
+        # As http.client connects, but every step within the deadline: the name looked up,
+        # the TCP connection, a proxy's answer to CONNECT (read through the deadline-aware
+        # socket: a proxy dripping its headers is cut off), then the TLS handshake.
+        self.sock = _Socket(_connected(self.host, self.port, self._deadline), self._deadline)
+        if self._origin:  # through a proxy: its tunnel opened
+            self._tunnel()  # type: ignore[attr-defined]
+        raw = self.sock.detached()
         if self._tls is not None:
-            self.sock.settimeout(self._deadline.left())  # the handshake's whole time
+            raw.settimeout(self._deadline.left())  # the handshake's whole time
             name = self._origin or self.host
-            self.sock = self._tls.wrap_socket(self.sock, server_hostname=name)
-        self.sock = _Socket(self.sock, self._deadline)
+            raw = self._tls.wrap_socket(raw, server_hostname=name)
+        self.sock = _Socket(raw, self._deadline)
+
+
+def _connected(host: str, port: int, deadline: _Deadline) -> socket.socket:
+    """A TCP connection to ``host``, its name looked up and each address tried by the
+    deadline: getaddrinfo has no timeout of its own, so it runs in a thread waited for."""
+    found: list[Any] = []
+    done = threading.Event()
+
+    def look_up() -> None:
+        try:
+            found.append(socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM))
+        except OSError as exc:
+            found.append(exc)
+        done.set()
+
+    threading.Thread(target=look_up, daemon=True).start()
+    if not done.wait(deadline.left()):
+        raise TimeoutError
+    if isinstance(found[0], OSError):
+        raise found[0]
+    failure: OSError = OSError("no address")
+    for family, kind, proto, _name, address in found[0]:
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(deadline.left())
+            sock.connect(address)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            return sock
+        except OSError as exc:
+            sock.close()
+            if isinstance(exc, TimeoutError):
+                raise
+            failure = exc
+    raise failure
 
 
 class _Handler(urllib.request.HTTPSHandler, urllib.request.HTTPHandler):
@@ -153,17 +193,26 @@ def _mib(count: int) -> str:
 
 def _body(response: http.client.HTTPResponse, limit: int) -> bytes:
     encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    if not encoding:
+        raise FetchFailed("the body's Content-Encoding is empty, though no encoding was asked for")
     if encoding != "identity":
         raise FetchFailed(f"the body is {encoding}-encoded, though no encoding was asked for")
+    lengths = {length.strip() for length in response.headers.get_all("Content-Length", [])}
+    if len(lengths) > 1:  # which one ends the body? (RFC 9112, 6.3)
+        raise FetchFailed("the server does not answer in HTTP: Content-Length headers that differ")
     announced = response.length  # None when chunked or unannounced
     if announced is not None and announced > limit:
         raise FetchFailed(f"the page is {announced} bytes, more than {_mib(limit)}")
     chunks, size = [], 0
-    while chunk := response.read1(_CHUNK):
-        size += len(chunk)
-        if size > limit:
-            raise FetchFailed(f"the page is more than {_mib(limit)}")
-        chunks.append(chunk)
+    try:
+        while chunk := response.read1(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise FetchFailed(f"the page is more than {_mib(limit)}")
+            chunks.append(chunk)
+    except http.client.IncompleteRead as exc:  # its partial is only the chunk being read
+        read = size + len(exc.partial)
+        raise FetchFailed(f"the body is cut short or malformed ({read} bytes read)") from None
     if response.length:  # http.client counts down what it still expects
         raise FetchFailed(f"the body ended after {size} of the {announced} bytes announced")
     return b"".join(chunks)
@@ -172,9 +221,11 @@ def _body(response: http.client.HTTPResponse, limit: int) -> bytes:
 def _text(response: http.client.HTTPResponse, body: bytes) -> str:
     charset = response.headers.get_content_charset() or "utf-8"
     try:
-        codecs.lookup(charset)
+        codec = codecs.lookup(charset)
+        if not codec._is_text_encoding or codec.name in _NOT_CHARSETS:
+            raise LookupError(charset)
         return body.decode(charset)
-    except LookupError:  # unknown, or not a text encoding (base64)
+    except LookupError:  # unknown, or not a text encoding (base64, unicode_escape)
         raise FetchFailed(f"unknown charset {charset!r}") from None
     except UnicodeDecodeError as exc:
         byte = exc.object[exc.start : exc.start + 1].hex()
@@ -183,22 +234,31 @@ def _text(response: http.client.HTTPResponse, body: bytes) -> str:
         raise FetchFailed(f"cannot be read as {charset}: {exc}") from None
 
 
+#: Codecs of text that no page is written in: each reads escapes or domain names, not
+#: a charset's bytes (unicode_escape makes "\\n" a line break and "\\ud800" a surrogate).
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"})
+
+
 class Page(NamedTuple):
     text: str
     kind: str  # the media type: "text/html"
     url: str  # where it was found, after redirects
 
 
-def _get(url: str, timeout: float, limit: int, redirects: int) -> Page:
-    deadline = _Deadline(timeout)
+def _get(url: str, deadline: _Deadline, limit: int, redirects: int) -> Page:
     opener = urllib.request.OpenerDirector()  # no error or redirect handlers: both are here
     opener.add_handler(urllib.request.ProxyHandler())
     opener.add_handler(_Handler(deadline))
     headers = {"User-Agent": "offerings-check", "Accept-Encoding": "identity"}
-    for _redirect in range(redirects + 1):
+    for redirect in range(redirects + 1):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             raise FetchFailed(f"redirected to {url}: only http(s) is followed")
+        if "@" in parts.netloc:  # urllib would take user:password@host for the host's name
+            raise FetchFailed(
+                f"{'redirected to ' if redirect else ''}a URL with a user name or password: "
+                "give one without"
+            )
         _port = parts.port  # ValueError beyond 65535: a socket would take it modulo 65536
         with opener.open(urllib.request.Request(url, headers=headers)) as response:
             location = response.headers.get("Location")
@@ -220,11 +280,15 @@ def fetch(url: str, timeout: float, limit: int, redirects: int) -> str:
     return fetch_page(url, timeout, limit, redirects).text
 
 
-def fetch_page(url: str, timeout: float, limit: int, redirects: int) -> Page:
-    """As `fetch`, with the page's media type and where it was found."""
+def fetch_page(
+    url: str, timeout: float, limit: int, redirects: int, started: float | None = None
+) -> Page:
+    """As `fetch`, with the page's media type and where it was found. ``started``: the
+    `time.monotonic` the ``timeout`` counts from (default: now), so that several requests
+    share one deadline."""
     timed_out = f"no complete answer within {timeout:g} s"
     try:
-        return _get(url, timeout, limit, redirects)
+        return _get(url, _Deadline(timeout, started), limit, redirects)
     except TimeoutError:
         raise FetchFailed(timed_out) from None
     except urllib.error.URLError as exc:  # urllib wraps what fails as a request is sent

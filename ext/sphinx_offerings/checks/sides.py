@@ -19,6 +19,8 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,7 +30,14 @@ from urllib.parse import urljoin
 
 from .. import model
 from ..commands import CHECK_MAX_BYTES, CHECK_REDIRECTS, CHECK_TIMEOUT, DEFAULT_CATALOGUES
-from ..errors import CatalogueError, CatalogueInvalid, Location, character_name, printable
+from ..errors import (
+    INVISIBLE,
+    CatalogueError,
+    CatalogueInvalid,
+    Location,
+    character_name,
+    printable,
+)
 from ..pipeline import read_catalogue
 from ..render.data import JSON_FILE
 from ..render.figures import FIGURES
@@ -88,14 +97,21 @@ class Side:
         return " ".join(node.astext().split())
 
 
-def read_side(spec: str | None, *, old: bool, on: datetime.date | None = None) -> Side:
+def read_side(
+    spec: str | None,
+    *,
+    old: bool,
+    on: datetime.date | None = None,
+    timeout: float = CHECK_TIMEOUT,
+) -> Side:
     """The side ``spec`` names; by default (None) the merge base of HEAD with the
     default branch for the old side, the working tree for the new. ``on``: the date of
-    the prices of a catalogue (else its site's ``offerings_date``, else today)."""
+    the prices of a catalogue (else its site's ``offerings_date``, else today);
+    ``timeout``: the seconds a URL side may take, all its requests told."""
     if spec is None:
         return _merge_base(on) if old else _site(_working_site(), "the working tree", on)
-    if spec.startswith(("http://", "https://")):
-        return _url(spec)
+    if is_url(spec):
+        return _url(spec, timeout)
     path = Path(spec)
     if path.is_dir():
         if (path / JSON_FILE).is_file():
@@ -110,6 +126,35 @@ def read_side(spec: str | None, *, old: bool, on: datetime.date | None = None) -
         settings = _read_site(confdir) if confdir else _defaults(path.parent, [])
         return _read(settings, [spec], spec, "file", on)
     return _revision(spec, spec, on)
+
+
+def _printed(character: str) -> str:
+    if character.isprintable() and not INVISIBLE.match(character):
+        return character
+    if unicodedata.category(character) == "Zs":  # a no-break space: a space to a reader
+        return " "
+    return ascii(character)[1:-1]  # a line break, an escape, a surrogate: \n, \x1b, \ud800
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, as a terminal cannot take it for more: spaces folded, every
+    other character that is not printable escaped, line breaks and terminal escapes
+    included (``\\r``, ``\\n``, ``\\x1b``), and lone surrogates, which would not print."""
+    return " ".join("".join(map(_printed, text)).split())
+
+
+def is_url(text: str) -> bool:
+    """Whether ``text`` is an http(s) URL: its scheme in any case, ``HTTP://``."""
+    return text[:8].lower().startswith(("http://", "https://"))
+
+
+def shown_url(url: str) -> str:
+    """A URL as a message shows it: a password in it left out (``user:***@host``)."""
+    head, at, rest = url.partition("@")
+    scheme, slashes, user = head.partition("//")
+    if not at or not slashes or "/" in user:
+        return url
+    return f"{scheme}//{user.partition(':')[0]}{':***' if ':' in user else ''}@{rest}"
 
 
 # -- catalogues, with their site's settings ----------------------------------------------
@@ -283,13 +328,10 @@ def _revision(revision: str, label: str, on: datetime.date | None) -> Side:
 # -- builds: offerings.json, and the words of their pages ---------------------------------
 
 
-#: Characters of a page's text no figure's words hold, which a terminal would obey: C0, C1.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def _words(pages: Iterable[str]) -> dict[tuple[str, str], str]:
     """The words of each figure on the pages (the first, if several show it), white
-    space folded and control characters escaped, so that they print as one line."""
+    space folded and characters that do not print escaped, so that they print as one
+    line (`one_line`)."""
     from bs4 import BeautifulSoup  # only for a build's pages: the catalogues start faster
 
     shown: dict[tuple[str, str], str] = {}
@@ -300,43 +342,61 @@ def _words(pages: Iterable[str]) -> dict[tuple[str, str], str]:
         for element in soup.select("[data-offerings-ref][data-offerings-field]"):
             place = (str(element["data-offerings-ref"]), str(element["data-offerings-field"]))
             words = " ".join(element.get_text().split())
-            shown.setdefault(place, _CONTROL.sub(lambda c: ascii(c[0])[1:-1], words))
+            shown.setdefault(place, one_line(words))
     return shown
 
 
-def _file(path: Path) -> bytes:
+def read_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, or OSError: a pipe or a device, whose reading might
+    never end, is "not a file"; one of more than ``limit`` bytes is "more than N MiB"."""
+    if not stat.S_ISREG(mode := path.stat().st_mode) and not stat.S_ISDIR(mode):
+        raise OSError("not a file")  # opened, a pipe would wait for a writer
+    with path.open("rb") as file:  # a folder: "Is a directory"
+        data = file.read() if limit is None else file.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise OSError(f"the page is more than {limit / 1024 / 1024:g} MiB")
+    return data
+
+
+def _file(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a file of a side, or a SideError saying why they cannot be read."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would never end
+        if not stat.S_ISREG(path.stat().st_mode):  # a folder too
             raise SideError(f"{path}: cannot be read: not a file")
-        return path.read_bytes()
+        return read_file(path, limit)
     except OSError as exc:
         raise SideError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
-def build_pages(folder: Path) -> list[Path]:
+def build_pages(folder: Path, unlisted: list[tuple[Path, OSError]] | None = None) -> list[Path]:
     """The pages of an HTML build, in order: what is called ``*.html`` in the folder and
     below, but in the folders that hold none (``_static``...). Found without recursion,
     as `Path.rglob` is not, so that a folder nested however deep is read; a link to a
-    folder is not followed, nor is a folder that cannot be listed."""
+    folder is not followed. A folder that cannot be listed is added to ``unlisted``,
+    with why."""
     found, pending = [], [folder]
     while pending:
         try:
-            with os.scandir(pending.pop()) as entries:
+            with os.scandir(below := pending.pop()) as entries:
                 for entry in entries:
                     if entry.name.endswith(".html"):
                         found.append(Path(entry.path))
                     if entry.is_dir(follow_symlinks=False) and entry.name not in _NOT_PAGES:
                         pending.append(Path(entry.path))
-        except OSError:
-            continue
+        except OSError as exc:
+            if unlisted is not None:
+                unlisted.append((below, exc))
     return sorted(found)
 
 
 def _pages(folder: Path) -> Iterator[str]:
-    for path in build_pages(folder):
+    unlisted: list[tuple[Path, OSError]] = []
+    pages = build_pages(folder, unlisted)
+    for path, exc in unlisted:
+        raise SideError(f"{path}: cannot be read: {exc.strerror or exc}")
+    for path in pages:
         try:
-            yield _file(path).decode("utf-8")
+            yield _file(path, CHECK_MAX_BYTES).decode("utf-8")
         except UnicodeDecodeError as exc:
             byte = exc.object[exc.start : exc.start + 1].hex()
             raise SideError(f"{path}: not UTF-8: byte 0x{byte} at offset {exc.start}") from None
@@ -348,22 +408,24 @@ def _build(folder: Path, label: str) -> Side:
     return side
 
 
-def _get(url: str) -> Page:
+def _get(url: str, timeout: float, started: float) -> Page:
     """The page at a URL, read as `offerings check` reads one, or a SideError that says
-    why not."""
+    why not: by ``timeout`` seconds after ``started`` (`time.monotonic`)."""
     from .fetch import FetchFailed, fetch_page
 
     try:
-        return fetch_page(url, CHECK_TIMEOUT, CHECK_MAX_BYTES, CHECK_REDIRECTS)
+        return fetch_page(url, timeout, CHECK_MAX_BYTES, CHECK_REDIRECTS, started)
     except FetchFailed as exc:
         why = str(exc) if str(exc).startswith("HTTP ") else f"cannot be read: {exc}"
-        raise SideError(f"{url}: {why}") from None
+        raise SideError(f"{shown_url(url)}: {why}") from None
 
 
-def _url(url: str) -> Side:
+def _url(url: str, timeout: float) -> Side:
     """A published site: offerings.json at a URL, beside a page's site root, or in the
-    folder the URL names; a page's own words as it shows them."""
-    html, kind, where = _get(url)
+    folder the URL names; a page's own words as it shows them. Both requests are made
+    within the one ``timeout``."""
+    started = time.monotonic()
+    html, kind, where = _get(url, timeout, started)
     if kind == "application/json" or where.endswith(".json"):
         return _from_json(html, url, "url")
     if kind != "text/html":
@@ -373,7 +435,8 @@ def _url(url: str) -> Side:
     page = BeautifulSoup(html, "html.parser").find("html")
     root = page.get("data-content_root") if isinstance(page, Tag) else None  # Sphinx 7.2+
     base = where if where.endswith("/") or root is not None else f"{where}/"
-    side = _from_json(_get(urljoin(base, f"{root or ''}{JSON_FILE}"))[0], url, "url")
+    published = _get(urljoin(base, f"{root or ''}{JSON_FILE}"), timeout, started)
+    side = _from_json(published.text, url, "url")
     side.shown = _words([html])
     return side
 
