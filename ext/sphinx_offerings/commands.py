@@ -227,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _with_timeout(
         diff,
-        f"a side read from a URL may take in all (default: {CHECK_TIMEOUT:g}), its page "
-        "and its offerings.json: connecting, redirects, headers and bodies",
+        "a side read from a URL may take in all, its page and its offerings.json: "
+        "connecting, redirects, headers and bodies",
     )
     return parser
