@@ -799,6 +799,11 @@ REFUSED_CASES = [
         replace("name: Advisory", 'name: "A\\ufdd0B"'),
         [("27:11", "U+FDD0 a noncharacter")],
     ),
+    Case(
+        "name-of-a-braille-blank",
+        replace("name: Advisory", 'name: "\\u2800"'),
+        [("27:11", "name: the value is empty")],
+    ),
     # a message names a value of any length by its ends
     Case(
         "amount-of-half-a-million-decimals",
@@ -1052,3 +1057,13 @@ def test_visible_characters_are_text(character: str, tmp_path: Path) -> None:
     edit = replace("name: Single Incident", f'name: "Single{_escaped(character)}Incident"')
     path.write_text(edit(TEXT), "utf-8")
     assert main(["validate", str(path)]) == 0
+
+
+def test_no_suggestion_of_an_id_that_is_not_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "offerings.yaml"
+    path.write_text(replace("- id: single\n", '- id: "single\\n"\n')(TEXT), "utf-8")
+    assert main(["validate", str(path)]) == 1
+    same_as = [line for line in capsys.readouterr().err.splitlines() if "same_as" in line]
+    assert same_as == [f"{path}:28:22: error: same_as: no offering is called 'single'"]

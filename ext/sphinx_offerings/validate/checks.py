@@ -26,6 +26,7 @@ from .explain import did_you_mean, resolved, schema, value_name
 #: doubled), a host name of two labels or more after it, none beginning or ending in "-".
 _ATOM = r"[A-Za-z0-9!#$%'*+/=^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as the schema's id
 _EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
 
 #: How many offerings a price may follow (`same_as`) to reach one with an amount.
@@ -273,8 +274,8 @@ class Checker:
     def same_as(self, where: DataPath, seen: dict[str, int]) -> None:
         target = self.document.value(where)
         if target not in seen:
-            if "offerings:" not in self.known:
-                self.known["offerings:"] = sorted(seen)
+            if "offerings:" not in self.known:  # of the ids that are ids: none to fix first
+                self.known["offerings:"] = sorted(filter(_ID.fullmatch, seen))
             self.fail(
                 where,
                 f"same_as: no offering is called {target!r}"

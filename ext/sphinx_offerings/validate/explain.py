@@ -307,11 +307,17 @@ def _explained(
         yield CatalogueError(document.locate(where), f"{name}: {words}")
 
 
+#: The pattern of a text that shows something: a character that is neither white space
+#: nor the blank of Braille, which prints as a space.
+_BLANK = "\u2800"
+_SHOWS = rf"[^\s{_BLANK}]"
+
+
 def _wrong(error: ValidationError, value: Any, part: Mapping[str, Any]) -> str:
     validator = error.validator
     wanted: Any = error.validator_value
-    if validator in ("type", "minLength") or (validator == "pattern" and wanted == r"\S"):
-        if value is None or (isinstance(value, str) and not value.strip()):
+    if validator in ("type", "minLength") or (validator == "pattern" and wanted == _SHOWS):
+        if value is None or (isinstance(value, str) and not value.replace(_BLANK, "").strip()):
             return "the value is empty"
         kind = _KINDS.get(str(wanted), str(wanted))
         if wanted == "object" and (keys := [repr(k) for k in part.get("required", [])]):
