@@ -456,9 +456,7 @@ class TableRows(SphinxPostTransform):
             if not offerings or None in offerings:  # read from another catalogue: left out
                 table.parent.remove(table)
                 continue
-            fmt = domain.formatter
-            if rows["price_format"] not in (None, fmt.price_format):
-                fmt = dataclasses.replace(fmt, price_format=rows["price_format"])
+            fmt = _table_format(domain, rows["price_format"])
             columns = [COLUMNS[key] for key in rows["columns"]]
             body.replace_self(table_body(offerings, fmt, columns))  # type: ignore[arg-type]
             fit_columns(table)  # text and man lay tables out by these widths
