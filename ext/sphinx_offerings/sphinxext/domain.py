@@ -263,6 +263,18 @@ _SHOWN: dict[str, Any] = {
 }
 
 
+def _choose(
+    catalogue: Catalogue, options: dict[str, Any]
+) -> tuple[dict[str, str], tuple[Offering, ...]]:
+    """The ``:group:`` and ``:tag:`` options given, and the offerings they choose (all of
+    them without either)."""
+    chosen: dict[str, str] = {k: options[k] for k in ("group", "tag") if k in options}
+    offerings = catalogue.group(chosen["group"]) if "group" in chosen else catalogue.offerings
+    if "tag" in chosen:
+        offerings = tuple(o for o in offerings if chosen["tag"] in o.tags)
+    return chosen, offerings
+
+
 class OfferingsTable(SphinxDirective):
     """``.. offerings:table::``: a table of offerings.
 
@@ -291,13 +303,10 @@ class OfferingsTable(SphinxDirective):
         if catalogue is None:
             _note_use(self, [])
             return []
-        chosen = {k: self.options[k] for k in ("group", "tag") if k in self.options}
+        chosen, offerings = _choose(catalogue, self.options)
         selection = [f"{k}:{value}" for k, value in chosen.items()]
         if not selection and "offerings" not in self.options:
             selection = ["all"]
-        offerings = catalogue.group(chosen["group"]) if "group" in chosen else catalogue.offerings
-        if "tag" in chosen:
-            offerings = tuple(o for o in offerings if chosen["tag"] in o.tags)
         if "offerings" in self.options:
             wanted = self.options["offerings"]
             if unknown := [i for i in wanted if catalogue.offering(i) is None]:
@@ -390,11 +399,9 @@ class OfferingsCompare(SphinxDirective):
             plans = [catalogue.offering(i) for i in wanted]
             refs = list(wanted)
         else:
-            group, tag = self.options.get("group"), self.options.get("tag")
-            found = catalogue.group(group) if group else catalogue.offerings
-            plans = [o for o in found if tag is None or tag in o.tags]
-            refs = [f"group:{group}"] if group else []
-            refs += [f"tag:{tag}"] if tag else [] if group else ["all"]
+            given, found = _choose(catalogue, self.options)
+            plans = list(found)
+            refs = [f"{k}:{value}" for k, value in given.items()] or ["all"]
         if None in plans or not plans:
             missing = [i for i, p in zip(wanted or [], plans, strict=False) if p is None]
             known = ", ".join(o.id for o in catalogue.offerings)
