@@ -255,8 +255,15 @@ _ALLOW_PARAGRAPH = {
     "rst": re.compile(rf"[ \t]*\.\.[ \t]+{ALLOW}[ \t]*"),
     "md": re.compile(rf"[ \t]*%[ \t]*{ALLOW}[ \t]*"),
 }
-# A MyST fence whose content is reStructuredText: ```{eval-rst}, also with ~~~ or :::.
-_EVAL_RST = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*\{eval-rst\}")
+# A MyST fence, ``` or ~~~ or :::; one whose content is reStructuredText: ```{eval-rst}.
+_FENCE = r"[ \t]*(`{3,}|~{3,}|:{3,})"
+_EVAL_RST = re.compile(rf"{_FENCE}[ \t]*\{{eval-rst\}}")
+
+
+def _closes(line: str, fence: str) -> bool:
+    """Whether ``line`` closes the block the MyST ``fence`` opened."""
+    mark = line.strip()
+    return len(mark) >= len(fence) and set(mark) == {fence[0]}
 
 
 def _blank(text: str) -> str:
@@ -271,8 +278,7 @@ def _syntaxes(lines: list[str], markdown: bool) -> list[str]:
     syntaxes = []
     fence = ""  # the opening fence of the {eval-rst} block the line is in
     for line in lines:
-        mark = line.strip()
-        closing = fence and len(mark) >= len(fence) and set(mark) == {fence[0]}
+        closing = fence and _closes(line, fence)
         syntaxes.append("rst" if fence and not closing else "md")
         if closing:
             fence = ""
@@ -281,9 +287,8 @@ def _syntaxes(lines: list[str], markdown: bool) -> list[str]:
     return syntaxes
 
 
-# What opens a block set apart: a MyST fence; a reStructuredText directive, or a paragraph
-# ending in "::" (a literal block follows, indented).
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,}|:{3,})")
+# What opens a block set apart: a MyST fence (`_FENCE`); a reStructuredText directive, or a
+# paragraph ending in "::" (a literal block follows, indented).
 _DIRECTIVE = re.compile(r"[ \t]*\.\.[ \t]+[\w:-]+::")
 
 
@@ -294,11 +299,9 @@ def _indent(line: str) -> int:
 def _element(lines: list[str], start: int, syntax: str) -> range:
     """The lines of the element that starts at ``start``: its paragraph (up to a blank
     line), with what an rst directive or "::" indents under it, or a MyST fence's block."""
-    if syntax == "md" and (fence := _FENCE.match(lines[start])):
-        mark = fence.group(1)
+    if syntax == "md" and (fence := re.match(_FENCE, lines[start])):
         for end in range(start + 1, len(lines)):
-            closing = lines[end].strip()
-            if len(closing) >= len(mark) and set(closing) == {mark[0]}:
+            if _closes(lines[end], fence.group(1)):
                 return range(start, end + 1)
         return range(start, len(lines))
     end = start
