@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -122,14 +120,8 @@ def page_bytes(site: Site) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def source_date_epoch() -> Iterator[None]:
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1795000000"  # 2026-11-18
-    yield
-    if before is None:
-        del os.environ["SOURCE_DATE_EPOCH"]
-    else:
-        os.environ["SOURCE_DATE_EPOCH"] = before
+def source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18
 
 
 @pytest.mark.usefixtures("source_date_epoch")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -130,14 +129,8 @@ def test_scheduled_price(tmp_path: Path, date: str, shown: str, announced: str) 
 
 
 @pytest.fixture
-def source_date_epoch() -> Iterator[None]:
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1798761600"  # 2027-01-01T00:00:00Z
-    yield
-    if before is None:
-        del os.environ["SOURCE_DATE_EPOCH"]
-    else:
-        os.environ["SOURCE_DATE_EPOCH"] = before
+def source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01T00:00:00Z
 
 
 @pytest.mark.usefixtures("source_date_epoch")
