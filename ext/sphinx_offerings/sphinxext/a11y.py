@@ -48,7 +48,6 @@ def add_theme_contrast(app: Sphinx) -> None:
 
 def setup_a11y(app: Sphinx) -> None:
     app.add_node(nodes.entry, override=True, html=(visit_entry, None))  # the translator's depart
-    app.add_js_file(
-        f"{STATIC_FOLDER}/offerings.js", loading_method="defer"
-    )  # hours in the reader's time zone
+    # hours in the reader's time zone
+    app.add_js_file(f"{STATIC_FOLDER}/offerings.js", loading_method="defer")
     app.connect("builder-inited", add_theme_contrast)
