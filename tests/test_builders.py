@@ -11,18 +11,11 @@ import pytest
 import sphinx
 import yaml
 
-from conftest import CATALOGUE, LICENCES, build_site
+from conftest import CATALOGUE, LICENCES, ROOT, build_site
 from snapshots import catalogue
 
-STATIC = (
-    Path(__file__).resolve().parent.parent
-    / "ext"
-    / "sphinx_offerings"
-    / "static"
-    / "sphinx-offerings"
-)
-
-SCHEMA = STATIC.parent.parent / "schema" / "offerings.schema.json"
+STATIC = ROOT / "ext" / "sphinx_offerings" / "static" / "sphinx-offerings"
+SCHEMA = ROOT / "ext" / "sphinx_offerings" / "schema" / "offerings.schema.json"
 DATA = catalogue(CATALOGUE)
 # Each offering's price as the page states it, worked out by hand from data/offerings.yaml:
 # the after-hours price is twice the single incident's, the advisory one the same.
