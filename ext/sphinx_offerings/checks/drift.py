@@ -28,6 +28,7 @@ from .sides import (
     is_url,
     json_data,
     one_line,
+    read_error,
     read_file,
     shown_url,
 )
@@ -205,13 +206,7 @@ class Findings(NamedTuple):
 
 
 def _unreadable(path: Path | str, exc: Exception | str) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        byte = exc.object[exc.start : exc.start + 1].hex()
-        reason = f"not UTF-8: byte 0x{byte} at offset {exc.start}"
-    elif isinstance(exc, OSError):
-        reason = f"cannot be read: {exc.strerror or exc}"
-    else:
-        reason = str(exc)
+    reason = read_error(exc) if isinstance(exc, OSError | UnicodeDecodeError) else str(exc)
     return one_line(f"{path}: error: {reason}")
 
 

@@ -358,6 +358,14 @@ def read_file(path: Path, limit: int | None = None) -> bytes:
     return data
 
 
+def read_error(exc: OSError | UnicodeDecodeError) -> str:
+    """Why a file was not read: ``cannot be read: WHY`` or ``not UTF-8: ...``."""
+    if isinstance(exc, UnicodeDecodeError):
+        byte = exc.object[exc.start : exc.start + 1].hex()
+        return f"not UTF-8: byte 0x{byte} at offset {exc.start}"
+    return f"cannot be read: {exc.strerror or exc}"
+
+
 def _file(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a file of a side, or a SideError saying why they cannot be read."""
     try:
@@ -365,7 +373,7 @@ def _file(path: Path, limit: int | None = None) -> bytes:
             raise SideError(f"{path}: cannot be read: not a file")
         return read_file(path, limit)
     except OSError as exc:
-        raise SideError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        raise SideError(f"{path}: {read_error(exc)}") from None
 
 
 def build_pages(folder: Path, unlisted: list[tuple[Path, OSError]] | None = None) -> list[Path]:
@@ -393,13 +401,12 @@ def _pages(folder: Path) -> Iterator[str]:
     unlisted: list[tuple[Path, OSError]] = []
     pages = build_pages(folder, unlisted)
     for path, exc in unlisted:
-        raise SideError(f"{path}: cannot be read: {exc.strerror or exc}")
+        raise SideError(f"{path}: {read_error(exc)}")
     for path in pages:
         try:
             yield _file(path, CHECK_MAX_BYTES).decode("utf-8")
         except UnicodeDecodeError as exc:
-            byte = exc.object[exc.start : exc.start + 1].hex()
-            raise SideError(f"{path}: not UTF-8: byte 0x{byte} at offset {exc.start}") from None
+            raise SideError(f"{path}: {read_error(exc)}") from None
 
 
 def _build(folder: Path, label: str) -> Side:
