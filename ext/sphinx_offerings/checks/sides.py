@@ -43,7 +43,8 @@ from ..render.data import JSON_FILE
 from ..render.figures import FIGURES
 from ..render.text import Formatter, formatter_for
 from ..resolve import catalogue_date
-from ..site import CONF, DEFAULT_PRICE_FORMAT, Site, SiteError, find_confdir, read_site
+from ..site import _DATE, CONF, DEFAULT_PRICE_FORMAT, Site, SiteError, find_confdir, read_site
+from ..validate.checks import _ID
 from ..validate.text import refused
 
 if TYPE_CHECKING:
@@ -504,8 +505,6 @@ class NotAsBuilt(ValueError):
         super().__init__(f"{where}: {what}" if where else what)
 
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 #: `model.Money.decimal_text` of an amount below 10^12, as the catalogue's are.
