@@ -246,14 +246,8 @@ def failed(changes: Iterable[Change], rules: Iterable[str]) -> list[str]:
 
 # -- output -----------------------------------------------------------------------------
 
-_VERBS = {
-    "added": "added",
-    "removed": "removed",
-    "announced": "announced",
-    "moved": "moved",
-    "withdrawn": "withdrawn",
-    "in-force": "in force",
-}
+#: The kinds of change said by a verb, "in-force" as "in force"; the others by a new value.
+_VERBS = _SCHEDULE | {"added", "removed"}
 
 
 class Row(NamedTuple):
@@ -269,7 +263,7 @@ class Row(NamedTuple):
 def _row(change: Change) -> Row:
     notes: tuple[str, ...] = ("wording only",) if change.kind == "wording" else ()
     notes += (f"follows {change.follows}",) if change.follows else ()
-    verb = _VERBS.get(change.kind, "")
+    verb = change.kind.replace("-", " ") if change.kind in _VERBS else ""
     before = change.old.shown if change.old else None
     after = change.new.shown if change.new else None
     what = change.fact or "offering"
