@@ -291,10 +291,8 @@ def as_text(comparison: Comparison, broken: Sequence[str] = ()) -> str:
         row = _row(change)
         notes = f" ({'; '.join(row.notes)})" if row.notes else ""
         values = " -> ".join(v for v in (row.before, row.after) if v is not None)
-        if row.verb:
-            lines.append(f"{change.offering}: {row.what} {row.verb}: {values}{notes}")
-        else:
-            lines.append(f"{change.offering}: {row.what}: {values}{notes}")
+        verb = f" {row.verb}" if row.verb else ""
+        lines.append(f"{change.offering}: {row.what}{verb}: {values}{notes}")
     lines.append(_summary(comparison))
     lines += [f"fails --fail-on {rule}" for rule in broken]
     return "\n".join(lines) + "\n"
