@@ -18,7 +18,7 @@ from ..model import Catalogue
 from ..render.data import JSON_FILE, catalogue_json, dumps, offer_catalogue
 from ..render.figures import fact
 from ..render.nodes import address
-from .fetch import FetchFailed, fetch
+from .fetch import FetchFailed, fetch_page
 from .sides import (
     NotAsBuilt,
     NotJSON,
@@ -251,7 +251,7 @@ def check_target(target: str, catalogue: Catalogue, timeout: float = CHECK_TIMEO
     url = is_url(target)
     if url:
         try:
-            pages = [(target, fetch(target, timeout, CHECK_MAX_BYTES, CHECK_REDIRECTS))]
+            pages = [(target, fetch_page(target, timeout, CHECK_MAX_BYTES, CHECK_REDIRECTS).text)]
         except FetchFailed as failed:
             raise Unreadable(shown_url(target), str(failed)) from None
     else:
