@@ -377,7 +377,7 @@ def _file(path: Path, limit: int | None = None) -> bytes:
         raise SideError(f"{path}: {read_error(exc)}") from None
 
 
-def build_pages(folder: Path, unlisted: list[tuple[Path, OSError]] | None = None) -> list[Path]:
+def build_pages(folder: Path, unlisted: list[tuple[Path, OSError]]) -> list[Path]:
     """The pages of an HTML build, in order: what is called ``*.html`` in the folder and
     below, but in the folders that hold none (``_static``...). Found without recursion,
     as `Path.rglob` is not, so that a folder nested however deep is read; a link to a
@@ -393,8 +393,7 @@ def build_pages(folder: Path, unlisted: list[tuple[Path, OSError]] | None = None
                     if entry.is_dir(follow_symlinks=False) and entry.name not in _NOT_PAGES:
                         pending.append(Path(entry.path))
         except OSError as exc:
-            if unlisted is not None:
-                unlisted.append((below, exc))
+            unlisted.append((below, exc))
     return sorted(found)
 
 
