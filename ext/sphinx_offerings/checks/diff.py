@@ -246,14 +246,8 @@ def failed(changes: Iterable[Change], rules: Iterable[str]) -> list[str]:
 
 # -- output -----------------------------------------------------------------------------
 
-_VERBS = {
-    "added": "added",
-    "removed": "removed",
-    "announced": "announced",
-    "moved": "moved",
-    "withdrawn": "withdrawn",
-    "in-force": "in force",
-}
+#: The kinds of change said by a verb, "in-force" as "in force"; the others by a new value.
+_VERBS = _SCHEDULE | {"added", "removed"}
 
 
 class Row(NamedTuple):
@@ -269,7 +263,7 @@ class Row(NamedTuple):
 def _row(change: Change) -> Row:
     notes: tuple[str, ...] = ("wording only",) if change.kind == "wording" else ()
     notes += (f"follows {change.follows}",) if change.follows else ()
-    verb = _VERBS.get(change.kind, "")
+    verb = change.kind.replace("-", " ") if change.kind in _VERBS else ""
     before = change.old.shown if change.old else None
     after = change.new.shown if change.new else None
     what = change.fact or "offering"
@@ -297,10 +291,8 @@ def as_text(comparison: Comparison, broken: Sequence[str] = ()) -> str:
         row = _row(change)
         notes = f" ({'; '.join(row.notes)})" if row.notes else ""
         values = " -> ".join(v for v in (row.before, row.after) if v is not None)
-        if row.verb:
-            lines.append(f"{change.offering}: {row.what} {row.verb}: {values}{notes}")
-        else:
-            lines.append(f"{change.offering}: {row.what}: {values}{notes}")
+        verb = f" {row.verb}" if row.verb else ""
+        lines.append(f"{change.offering}: {row.what}{verb}: {values}{notes}")
     lines.append(_summary(comparison))
     lines += [f"fails --fail-on {rule}" for rule in broken]
     return "\n".join(lines) + "\n"

@@ -18,7 +18,7 @@ from ..model import Catalogue
 from ..render.data import JSON_FILE, catalogue_json, dumps, offer_catalogue
 from ..render.figures import fact
 from ..render.nodes import address
-from .fetch import FetchFailed, fetch
+from .fetch import FetchFailed, fetch_page
 from .sides import (
     NotAsBuilt,
     NotJSON,
@@ -28,6 +28,7 @@ from .sides import (
     is_url,
     json_data,
     one_line,
+    read_error,
     read_file,
     shown_url,
 )
@@ -205,13 +206,7 @@ class Findings(NamedTuple):
 
 
 def _unreadable(path: Path | str, exc: Exception | str) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        byte = exc.object[exc.start : exc.start + 1].hex()
-        reason = f"not UTF-8: byte 0x{byte} at offset {exc.start}"
-    elif isinstance(exc, OSError):
-        reason = f"cannot be read: {exc.strerror or exc}"
-    else:
-        reason = str(exc)
+    reason = read_error(exc) if isinstance(exc, OSError | UnicodeDecodeError) else str(exc)
     return one_line(f"{path}: error: {reason}")
 
 
@@ -256,7 +251,7 @@ def check_target(target: str, catalogue: Catalogue, timeout: float = CHECK_TIMEO
     url = is_url(target)
     if url:
         try:
-            pages = [(target, fetch(target, timeout, CHECK_MAX_BYTES, CHECK_REDIRECTS))]
+            pages = [(target, fetch_page(target, timeout, CHECK_MAX_BYTES, CHECK_REDIRECTS).text)]
         except FetchFailed as failed:
             raise Unreadable(shown_url(target), str(failed)) from None
     else:

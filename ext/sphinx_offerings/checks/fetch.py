@@ -274,18 +274,13 @@ def _get(url: str, deadline: _Deadline, limit: int, redirects: int) -> Page:
     raise FetchFailed(f"more than {redirects} redirects")
 
 
-def fetch(url: str, timeout: float, limit: int, redirects: int) -> str:
-    """The text of the page at the http(s) ``url``, or FetchFailed saying why not: in
-    ``timeout`` seconds, ``limit`` bytes and ``redirects`` redirects at the most."""
-    return fetch_page(url, timeout, limit, redirects).text
-
-
 def fetch_page(
     url: str, timeout: float, limit: int, redirects: int, started: float | None = None
 ) -> Page:
-    """As `fetch`, with the page's media type and where it was found. ``started``: the
-    `time.monotonic` the ``timeout`` counts from (default: now), so that several requests
-    share one deadline."""
+    """The page at the http(s) ``url`` (its text, media type and where it was found), or
+    FetchFailed saying why not: in ``timeout`` seconds, ``limit`` bytes and ``redirects``
+    redirects at the most. ``started``: the `time.monotonic` the ``timeout`` counts from
+    (default: now), so that several requests share one deadline."""
     timed_out = f"no complete answer within {timeout:g} s"
     try:
         return _get(url, _Deadline(timeout, started), limit, redirects)

@@ -43,7 +43,8 @@ from ..render.data import JSON_FILE
 from ..render.figures import FIGURES
 from ..render.text import Formatter, formatter_for
 from ..resolve import catalogue_date
-from ..site import CONF, DEFAULT_PRICE_FORMAT, Site, SiteError, find_confdir, read_site
+from ..site import _DATE, CONF, DEFAULT_PRICE_FORMAT, Site, SiteError, find_confdir, read_site
+from ..validate.checks import _ID
 from ..validate.text import refused
 
 if TYPE_CHECKING:
@@ -358,6 +359,14 @@ def read_file(path: Path, limit: int | None = None) -> bytes:
     return data
 
 
+def read_error(exc: OSError | UnicodeDecodeError) -> str:
+    """Why a file was not read: ``cannot be read: WHY`` or ``not UTF-8: ...``."""
+    if isinstance(exc, UnicodeDecodeError):
+        byte = exc.object[exc.start : exc.start + 1].hex()
+        return f"not UTF-8: byte 0x{byte} at offset {exc.start}"
+    return f"cannot be read: {exc.strerror or exc}"
+
+
 def _file(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a file of a side, or a SideError saying why they cannot be read."""
     try:
@@ -365,10 +374,10 @@ def _file(path: Path, limit: int | None = None) -> bytes:
             raise SideError(f"{path}: cannot be read: not a file")
         return read_file(path, limit)
     except OSError as exc:
-        raise SideError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        raise SideError(f"{path}: {read_error(exc)}") from None
 
 
-def build_pages(folder: Path, unlisted: list[tuple[Path, OSError]] | None = None) -> list[Path]:
+def build_pages(folder: Path, unlisted: list[tuple[Path, OSError]]) -> list[Path]:
     """The pages of an HTML build, in order: what is called ``*.html`` in the folder and
     below, but in the folders that hold none (``_static``...). Found without recursion,
     as `Path.rglob` is not, so that a folder nested however deep is read; a link to a
@@ -384,8 +393,7 @@ def build_pages(folder: Path, unlisted: list[tuple[Path, OSError]] | None = None
                     if entry.is_dir(follow_symlinks=False) and entry.name not in _NOT_PAGES:
                         pending.append(Path(entry.path))
         except OSError as exc:
-            if unlisted is not None:
-                unlisted.append((below, exc))
+            unlisted.append((below, exc))
     return sorted(found)
 
 
@@ -393,13 +401,12 @@ def _pages(folder: Path) -> Iterator[str]:
     unlisted: list[tuple[Path, OSError]] = []
     pages = build_pages(folder, unlisted)
     for path, exc in unlisted:
-        raise SideError(f"{path}: cannot be read: {exc.strerror or exc}")
+        raise SideError(f"{path}: {read_error(exc)}")
     for path in pages:
         try:
             yield _file(path, CHECK_MAX_BYTES).decode("utf-8")
         except UnicodeDecodeError as exc:
-            byte = exc.object[exc.start : exc.start + 1].hex()
-            raise SideError(f"{path}: not UTF-8: byte 0x{byte} at offset {exc.start}") from None
+            raise SideError(f"{path}: {read_error(exc)}") from None
 
 
 def _build(folder: Path, label: str) -> Side:
@@ -497,8 +504,6 @@ class NotAsBuilt(ValueError):
         super().__init__(f"{where}: {what}" if where else what)
 
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 #: `model.Money.decimal_text` of an amount below 10^12, as the catalogue's are.
