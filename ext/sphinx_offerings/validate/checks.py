@@ -20,14 +20,13 @@ from ..model import EXACT, UNITS
 from ..schema_check import is_number
 from .explain import did_you_mean, resolved, schema, value_name
 
-# A plain address: no display name, no query, no white space, nothing a mail
-# client would read as a second header.
-#: A plain address: dot-separated words before the @ (no dot at either end, none
-#: doubled), a host name of two labels or more after it, none beginning or ending in "-".
+#: A plain address, nothing a mail client would read as a second header: dot-separated
+#: words before the @ (no dot at either end, none doubled), a host name of two labels or
+#: more after it, none beginning or ending in "-".
 _ATOM = r"[A-Za-z0-9!#$%'*+/=^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as the schema's id
 _EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as the schema's id
 
 #: How many offerings a price may follow (`same_as`) to reach one with an amount.
 MAX_CHAIN = 100
