@@ -181,16 +181,8 @@ class _Builder:
         self.typed: dict[str, Any] = {}
         self.printable = True
 
-    def at(self, mark: Any) -> Location:
-        return Location(self.path, mark.line + 1, mark.column + 1)
-
     def fail(self, mark: Any, message: str) -> CatalogueInvalid:
-        return CatalogueInvalid([CatalogueError(self.at(mark), message)])
-
-    def check_tag(self, event: Any, allowed: frozenset[str]) -> None:
-        if event.tag is not None and event.tag not in allowed:
-            message = f"the tag {event.tag!r} is not allowed: a catalogue holds plain data only"
-            raise self.fail(event.start_mark, message)
+        return _invalid(self.path, message, mark.line + 1, mark.column + 1)
 
     def build(self, next_event: Callable[[], Any]) -> Any:
         # The open container, its items' positions and its pending key (_IN_LIST for a
@@ -294,17 +286,16 @@ class _Builder:
             raise self.fail(
                 event.start_mark, f"anchors (&{anchor}) are not allowed: write each value out"
             )
-        self.check_tag(event, allowed)
+        if event.tag is not None and event.tag not in allowed:
+            message = f"the tag {event.tag!r} is not allowed: a catalogue holds plain data only"
+            raise self.fail(event.start_mark, message)
 
     def scalar(self, event: Any) -> Any:
         """The value of a scalar, typed by the strict rules or rejected as ambiguous."""
         value: str = event.value
-        if event.anchor is not None or event.tag is not None:
-            self.check_event(event, _SCALAR_TAGS)
+        self.check_event(event, _SCALAR_TAGS)
         if not event.implicit[0] or event.tag in ("!", _TAG_STR):
             return value  # quoted, block or explicitly text
-        if (typed := self.typed.get(value, _UNSEEN)) is not _UNSEEN:
-            return typed
         try:
             typed = self.plain(value, event.start_mark)
         except ValueError as exc:  # e.g. a numeral longer than Python converts

@@ -90,12 +90,9 @@ _TESTS: dict[str, tuple[Check, Callable[[Any, Any], bool]]] = {
 def _all(checks: list[Check]) -> Check:
     if len(checks) == 1:
         return checks[0]
-    first, *others = checks
 
     def every(value: Any) -> bool:
-        if not first(value):
-            return False
-        for each in others:  # noqa: SIM110 (a loop, see above)
+        for each in checks:  # noqa: SIM110 (a loop, see above)
             if not each(value):
                 return False
         return True

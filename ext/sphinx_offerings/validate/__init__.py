@@ -81,15 +81,11 @@ def validate(
 def _check_file(document: Document, found: Found) -> bool:
     """Check one file alone; whether it can be checked with the others."""
     if not isinstance(document.data, dict):
-        found.add(
-            [
-                CatalogueError(
-                    Location(document.path, 1, 1),
-                    f"the catalogue is {describe(document.data)}; its top level must be a "
-                    "mapping with 'contacts' and 'offerings'",
-                )
-            ]
+        message = (
+            f"the catalogue is {describe(document.data)}; its top level must be a "
+            "mapping with 'contacts' and 'offerings'"
         )
+        found.add([CatalogueError(Location(document.path, 1, 1), message)])
         return False
     offerings = document.data.get("offerings")
     count = len(offerings) if isinstance(offerings, list) else 0

@@ -20,14 +20,13 @@ from ..model import EXACT, UNITS
 from ..schema_check import is_number
 from .explain import did_you_mean, resolved, schema, value_name
 
-# A plain address: no display name, no query, no white space, nothing a mail
-# client would read as a second header.
-#: A plain address: dot-separated words before the @ (no dot at either end, none
-#: doubled), a host name of two labels or more after it, none beginning or ending in "-".
+#: A plain address, nothing a mail client would read as a second header: dot-separated
+#: words before the @ (no dot at either end, none doubled), a host name of two labels or
+#: more after it, none beginning or ending in "-".
 _ATOM = r"[A-Za-z0-9!#$%'*+/=^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as the schema's id
 _EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as the schema's id
 
 #: How many offerings a price may follow (`same_as`) to reach one with an amount.
 MAX_CHAIN = 100
@@ -112,7 +111,7 @@ class Checker:
     def ids(self, table: str) -> list[str]:
         """The ids a table declares, sorted (worked out once)."""
         if table not in self.known:
-            self.known[table] = sorted(_keys(self.data.get(table)))
+            self.known[table] = sorted(_mapping(self.data.get(table)))
         return self.known[table]
 
     def attempt(self, check: Callable[..., None], *args: Any, **options: Any) -> None:
@@ -134,9 +133,9 @@ class Checker:
     def run(self) -> list[CatalogueError]:
         """The errors in files merged, where the schema accepted their data."""
         # The schema has reported what is malformed; check what is well-formed.
-        for contact_id in _keys(self.data.get("contacts")):
+        for contact_id in _mapping(self.data.get("contacts")):
             self.attempt(self.email, ("contacts", contact_id, "email"))
-        for hours_id in _keys(self.data.get("hours")):
+        for hours_id in _mapping(self.data.get("hours")):
             self.attempt(self.hours, ("hours", hours_id))
         for level_id, spec in _mapping(self.data.get("service_levels")).items():
             level: DataPath = ("service_levels", level_id)
@@ -145,7 +144,7 @@ class Checker:
             for key in ("response_time", "delivery_time"):
                 if key in _mapping(spec):
                     self.attempt(self.duration_range, (*level, key))
-            for time_id in _keys(_mapping(spec).get("times")):
+            for time_id in _mapping(_mapping(spec).get("times")):
                 self.attempt(self.duration_range, (*level, "times", time_id))
         self.attempt(self.offerings)
         return self.errors
@@ -251,7 +250,7 @@ class Checker:
                 for counted in ("unit", "per"):
                     if counted in _mapping(allowance):
                         self.attempt(self.unit, (*at, "allowances", key, counted))
-            for key in _keys(item.get("features")):
+            for key in _mapping(item.get("features")):
                 self.attempt(self.refer, (*at, "features", key), "features", "feature", key=True)
         self.references(items, seen)
 
@@ -647,7 +646,3 @@ def _undeclared(name: str, what: str, target: Any, table: str, known: list[str])
         + (f" ({target}: {{{keys}}})" if keys else "")
         + (f", or use one of: {', '.join(known)}" if known else "")
     )
-
-
-def _keys(mapping: object) -> list[str]:
-    return list(mapping) if isinstance(mapping, dict) else []

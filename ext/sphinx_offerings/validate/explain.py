@@ -197,30 +197,29 @@ def _listed(description: str) -> str | None:
 
 
 @cache
-def _sections() -> dict[str, tuple[Check | None, Check | None, bool]] | None:
-    """For each top-level key of a file: the compiled check of its value; for a list the
-    schema asks only to be a list of items, of each item; and whether it is a mapping of
-    entries by id, each of one schema (then each entry can be checked alone). None when
-    the top level says more than which keys it has (then a file is explained whole)."""
+def _sections() -> dict[str, tuple[Check | None, bool, bool]] | None:
+    """For each top-level key of a file: the compiled check of its value; whether it is
+    a list the schema asks only to be a list of items; and whether it is a mapping of
+    entries by id, each of one schema (then each item or entry can be checked alone, as
+    the only one of its section). None when the top level says more than which keys it
+    has (then a file is explained whole)."""
     root = schema()
     keywords = set(root) - {"$schema", "$id", "$comment", "title", "description", "$defs"}
     if keywords != {"type", "additionalProperties", "required", "properties"} or root["required"]:
         return None
     definitions = {"$defs": root.get("$defs", {})}
-    sections: dict[str, tuple[Check | None, Check | None, bool]] = {}
+    sections: dict[str, tuple[Check | None, bool, bool]] = {}
     for key, part in root["properties"].items():
-        each = None
-        if (
+        listed = (
             set(part) <= {"type", "minItems", "items", "description"}
             and part.get("type") == "array"
             and part.get("minItems", 0) <= 1
             and isinstance(part.get("items"), dict)
-        ):
-            each = compile_schema({**part["items"], **definitions})
+        )
         keyed = isinstance(part.get("additionalProperties"), dict) and not (
             {"properties", "required", "maxProperties"} & set(part)
         )
-        sections[key] = (compile_schema({**part, **definitions}), each, keyed)
+        sections[key] = (compile_schema({**part, **definitions}), listed, keyed)
     return sections
 
 
@@ -249,12 +248,12 @@ def schema_errors(document: Document) -> Iterator[CatalogueError]:
         yield from _explain(document, data, ())
         return
     for key, value in data.items():
-        whole, each, keyed = sections.get(key, (None, None, False))
+        whole, listed, keyed = sections.get(key, (None, False, False))
         if _passes(whole, value):
             continue
-        if each is not None and isinstance(value, list) and value:
+        if listed and isinstance(value, list) and value:
             for index, item in enumerate(value):
-                if not _passes(each, item):
+                if not _passes(whole, [item]):
                     # the item as the only one of its list: its errors are at (key, 0, ...)
                     yield from _explain(document, {key: [item]}, (key, index))
         elif (
