@@ -20,8 +20,14 @@ CONF = "conf.py"
 #: The extension's defaults, as `sphinxext.config` declares them.
 DEFAULT_CATALOGUE = "data/offerings.yaml"
 DEFAULT_PRICE_FORMAT = "symbol-code"
-#: The named price formats, as `render.text.PRICE_FORMATS` names them.
-PRICE_FORMAT_NAMES = ("symbol-code", "code", "locale")
+#: Named price formats (the Babel pattern of each, None for the language's own); any
+#: other value is read as a Babel number pattern.
+PRICE_FORMATS: dict[str, str | None] = {
+    # the language's own order, the home symbol and the code: $350 CAD, 350 $ CAD
+    "symbol-code": None,
+    "code": "#0 ¤¤",  # 350 CAD
+    "locale": None,  # the language's own currency format: CA$350.00, 350,00 $CA
+}
 #: Where a site keeps its pages, when conf.py's own folder does not hold the root page:
 #: ``sphinx-quickstart --sep`` puts conf.py in source/; some sites build docs/ with -c .
 _SOURCE_FOLDERS = ("docs", "source", "doc")
@@ -32,14 +38,14 @@ class SiteError(Exception):
     """The site's conf.py cannot be found or read, or a setting there is not one."""
 
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_date(text: str) -> datetime.date:
     """A date written YYYY-MM-DD in ASCII digits, and only that: not the other forms
     `datetime.date.fromisoformat` takes from Python 3.11 on (20200101, 2020-W01-1).
     A `ValueError` otherwise."""
-    if not _DATE.fullmatch(text):
+    if not DATE.fullmatch(text):
         raise ValueError(f"{text!r} is not written YYYY-MM-DD")
     return datetime.date.fromisoformat(text)
 
@@ -51,7 +57,7 @@ _PATTERN = re.compile(r"((?:[^'0-9@#.,]|'[^']*')*)([0-9@#.,E+]*)(.*)", re.DOTALL
 #: not rounded to significant digits (@), as an exponent (E) or by an increment (1-9).
 _AMOUNT = re.compile(r"[#0,.]*[#0][#0,.]*")
 PRICE_FORMAT_FORMS = (
-    f"use {', '.join(PRICE_FORMAT_NAMES)}, or a Babel number pattern that shows the amount "
+    f"use {', '.join(PRICE_FORMATS)}, or a Babel number pattern that shows the amount "
     "in # and 0, such as '¤#,##0 ¤¤' (quotes in pairs; no %, ‰, @ or E)"
 )
 
@@ -62,7 +68,7 @@ def price_format_problem(value: object) -> str | None:
     Babel formats ``'`` or ``'#0'`` with none, ``#0%`` a hundred times it."""
     if not isinstance(value, str):
         return f"not text: {PRICE_FORMAT_FORMS}"
-    if value in PRICE_FORMAT_NAMES:
+    if value in PRICE_FORMATS:
         return None
     positive = value.split(";", 1)[0]  # as Babel splits it; a price is never negative
     match = _PATTERN.fullmatch(positive)

@@ -43,8 +43,8 @@ from ..render.data import JSON_FILE
 from ..render.figures import FIGURES
 from ..render.text import Formatter, formatter_for
 from ..resolve import catalogue_date
-from ..site import _DATE, CONF, DEFAULT_PRICE_FORMAT, Site, SiteError, find_confdir, read_site
-from ..validate.checks import _ID
+from ..site import CONF, DATE, DEFAULT_PRICE_FORMAT, Site, SiteError, find_confdir, read_site
+from ..validate.checks import ID
 from ..validate.text import refused
 
 if TYPE_CHECKING:
@@ -587,7 +587,7 @@ class _At:
         if not isinstance(self.value, dict):
             self.wrong(f"{described(self.value)} is not an object")
         for key in self.value:
-            if not _ID.fullmatch(key):
+            if not ID.fullmatch(key):
                 self.wrong(f"the key {described(key)} is not an id")
         return {key: _At(value, self, key) for key, value in self.value.items()}
 
@@ -616,7 +616,7 @@ class _At:
         return self.value
 
     def id(self) -> str:
-        return self.matching(_ID, "an id")
+        return self.matching(ID, "an id")
 
     def choice(self, *values: str) -> str:
         if not isinstance(self.value, str) or self.value not in values:
@@ -651,7 +651,7 @@ class _At:
         return number
 
     def date(self) -> datetime.date:
-        text = self.matching(_DATE, "a date (YYYY-MM-DD)")
+        text = self.matching(DATE, "a date (YYYY-MM-DD)")
         try:
             return datetime.date.fromisoformat(text)
         except ValueError:

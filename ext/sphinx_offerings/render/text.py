@@ -27,14 +27,8 @@ from ..model import (
     Term,
     Unit,
 )
+from ..site import PRICE_FORMATS
 
-#: Named price formats; any other value is read as a Babel number pattern.
-PRICE_FORMATS: dict[str, str | None] = {
-    # the language's own order, the home symbol and the code: $350 CAD, 350 $ CAD
-    "symbol-code": None,
-    "code": "#0 ¤¤",  # 350 CAD
-    "locale": None,  # the language's own currency format: CA$350.00, 350,00 $CA
-}
 _NUMBER_PART = re.compile(r"[#0-9,.\u00a0\u202f ]*[#0][#0-9,.]*")
 
 

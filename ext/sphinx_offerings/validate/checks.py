@@ -26,7 +26,7 @@ from .explain import did_you_mean, resolved, schema, value_name
 _ATOM = r"[A-Za-z0-9!#$%'*+/=^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as the schema's id
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as the schema's id
 
 #: How many offerings a price may follow (`same_as`) to reach one with an amount.
 MAX_CHAIN = 100
@@ -274,7 +274,7 @@ class Checker:
         target = self.document.value(where)
         if target not in seen:
             if "offerings:" not in self.known:  # of the ids that are ids: none to fix first
-                self.known["offerings:"] = sorted(filter(_ID.fullmatch, seen))
+                self.known["offerings:"] = sorted(filter(ID.fullmatch, seen))
             self.fail(
                 where,
                 f"same_as: no offering is called {target!r}"
