@@ -1067,3 +1067,19 @@ def test_no_suggestion_of_an_id_that_is_not_one(
     assert main(["validate", str(path)]) == 1
     same_as = [line for line in capsys.readouterr().err.splitlines() if "same_as" in line]
     assert same_as == [f"{path}:28:22: error: same_as: no offering is called 'single'"]
+
+
+def test_a_suggestion_looks_at_every_id_not_only_those_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    contacts = "".join(
+        f"  contact-{n:02d}:\n    email: c{n}@example.com\n    label: team {n}\n" for n in range(50)
+    )
+    edit = replace("submit: {contact: support,", "submit: {contact: contact-49x,")
+    text = edit(TEXT).replace("contacts:\n", "contacts:\n" + contacts, 1)
+    path = tmp_path / "offerings.yaml"
+    path.write_text(text, "utf-8")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "no contact is called 'contact-49x' (did you mean 'contact-49'?)" in err
+    assert "... (51 in all)" in err

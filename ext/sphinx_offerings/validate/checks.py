@@ -638,10 +638,11 @@ def _undeclared(name: str, what: str, target: Any, table: str, known: list[str])
     from the schema), the ids there are."""
     entry = resolved(schema()["properties"][table].get("additionalProperties", {}))
     keys = ", ".join(f"{key}: ..." for key in entry.get("required", []))
+    nearest = did_you_mean(str(target), known)  # among them all, before the list is cut
     if len(known) > _LISTED:
         known = [*known[:_LISTED], f"... ({len(known):,} in all)"]
     return (
-        f"{name}: no {what} is called {target!r}{did_you_mean(str(target), known)}; "
+        f"{name}: no {what} is called {target!r}{nearest}; "
         f"declare it in the catalogue's {table}"
         + (f" ({target}: {{{keys}}})" if keys else "")
         + (f", or use one of: {', '.join(known)}" if known else "")
