@@ -58,16 +58,10 @@ def _validator() -> jsonschema.protocols.Validator:
         a list it cannot sort (60,000 tags of text and numbers took minutes)."""
         if not unique or not isinstance(instance, list):
             return
-        seen: set[tuple[bool, object]] = set()
-        for item in instance:
-            if not (item is None or isinstance(item, (str, int, Decimal))):  # containers
-                yield from pairwise(validator, unique, instance, part)
-                return
-            key = (isinstance(item, bool), item)  # true is not 1
-            if key in seen:
-                yield jsonschema.ValidationError(f"{instance!r} has non-unique elements")
-                return
-            seen.add(key)
+        if not all(item is None or isinstance(item, (str, int, Decimal)) for item in instance):
+            yield from pairwise(validator, unique, instance, part)  # lists, mappings
+        elif _repeated(instance) is not None:
+            yield jsonschema.ValidationError(f"{instance!r} has non-unique elements")
 
     cls = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
         base, {"uniqueItems": unique_items}, type_checker=checker
@@ -172,19 +166,19 @@ def _words(part: Mapping[str, Any]) -> list[str]:
     return found
 
 
-def _repeated(items: list[Any]) -> Any:
-    """The first item of a list that an earlier one equals, in one pass."""
+def _repeated(items: list[Any]) -> int | None:
+    """Where the first item of a list that an earlier one equals is, found in one pass."""
     hashed: set[tuple[bool, Any]] = set()
     unhashable: list[Any] = []
-    for item in items:
+    for index, item in enumerate(items):
         try:
             key = (isinstance(item, bool), item)  # true is not 1
             if key in hashed:
-                return item
+                return index
             hashed.add(key)
         except TypeError:  # a list or a mapping
             if item in unhashable:
-                return item
+                return index
             unhashable.append(item)
     return None
 
@@ -334,7 +328,8 @@ def _wrong(error: ValidationError, value: Any, part: Mapping[str, Any]) -> str:
             return f"the {kind} has fewer than {wanted} items"
         return f"the {kind} is empty" + (f"; give {forms}" if forms else "")
     if validator == "uniqueItems" and isinstance(value, list):
-        return f"{describe(_repeated(value))} is listed more than once"
+        twice = _repeated(value)
+        return f"{describe(None if twice is None else value[twice])} is listed more than once"
     if validator == "enum":
         choices = [str(c) for c in wanted]
         return (
