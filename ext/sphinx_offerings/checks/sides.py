@@ -329,17 +329,19 @@ def _revision(revision: str, label: str, on: datetime.date | None) -> Side:
 # -- builds: offerings.json, and the words of their pages ---------------------------------
 
 
-def _words(pages: Iterable[str]) -> dict[tuple[str, str], str]:
-    """The words of each figure on the pages (the first, if several show it), white
-    space folded and characters that do not print escaped, so that they print as one
-    line (`one_line`)."""
+def _parsed(pages: Iterable[str]) -> Iterator[Any]:
+    """The pages that show a figure, parsed."""
     from bs4 import BeautifulSoup  # only for a build's pages: the catalogues start faster
 
+    return (BeautifulSoup(html, "html.parser") for html in pages if "data-offerings-ref" in html)
+
+
+def _words(soups: Iterable[Any]) -> dict[tuple[str, str], str]:
+    """The words of each figure on the parsed pages (the first, if several show it), white
+    space folded and characters that do not print escaped, so that they print as one
+    line (`one_line`)."""
     shown: dict[tuple[str, str], str] = {}
-    for html in pages:
-        if "data-offerings-ref" not in html:
-            continue
-        soup = BeautifulSoup(html, "html.parser")
+    for soup in soups:
         for element in soup.select("[data-offerings-ref][data-offerings-field]"):
             place = (str(element["data-offerings-ref"]), str(element["data-offerings-field"]))
             words = " ".join(element.get_text().split())
@@ -411,7 +413,7 @@ def _pages(folder: Path) -> Iterator[str]:
 
 def _build(folder: Path, label: str) -> Side:
     side = _from_json(_file(folder / JSON_FILE), label, "build")
-    side.shown = _words(_pages(folder))
+    side.shown = _words(_parsed(_pages(folder)))
     return side
 
 
@@ -439,12 +441,13 @@ def _url(url: str, timeout: float) -> Side:
         raise SideError(f"{url}: neither a page nor {JSON_FILE} ({kind})")
     from bs4 import BeautifulSoup, Tag
 
-    page = BeautifulSoup(html, "html.parser").find("html")
+    soup = BeautifulSoup(html, "html.parser")
+    page = soup.find("html")
     root = page.get("data-content_root") if isinstance(page, Tag) else None  # Sphinx 7.2+
     base = where if where.endswith("/") or root is not None else f"{where}/"
     published = _get(urljoin(base, f"{root or ''}{JSON_FILE}"), timeout, started)
     side = _from_json(published.text, url, "url")
-    side.shown = _words([html])
+    side.shown = _words([soup])
     return side
 
 
