@@ -91,7 +91,9 @@ def _cut(match: re.Match[str]) -> str:
     return f"{word[:60]}...({len(word) - 80:,} characters)...{word[-20:]}"
 
 
-def _escaped(character: str) -> str:
+def escaped(character: str) -> str:
+    """A character as a message shows it: itself if it prints and shows, else its escape
+    (``\\x1b``, ``\\u202e``, a lone surrogate's ``\\ud800``)."""
     if not character.isprintable():
         return repr(character)[1:-1]
     return f"\\u{ord(character):04x}" if INVISIBLE.match(character) else character
@@ -103,7 +105,7 @@ def printable(text: str) -> str:
     that what a catalogue holds cannot reorder or hide the words of an error; a run of
     over 100 characters without a space cut to its ends."""
     if not text.isprintable() or INVISIBLE.search(text):
-        text = "".join(_escaped(c) for c in text)
+        text = "".join(map(escaped, text))
     return _LONG_WORD.sub(_cut, text)
 
 

@@ -31,11 +31,11 @@ from urllib.parse import urljoin
 from .. import model
 from ..commands import CHECK_MAX_BYTES, CHECK_REDIRECTS, CHECK_TIMEOUT, DEFAULT_CATALOGUES
 from ..errors import (
-    INVISIBLE,
     CatalogueError,
     CatalogueInvalid,
     Location,
     character_name,
+    escaped,
     printable,
 )
 from ..pipeline import read_catalogue
@@ -130,11 +130,9 @@ def read_side(
 
 
 def _printed(character: str) -> str:
-    if character.isprintable() and not INVISIBLE.match(character):
-        return character
     if unicodedata.category(character) == "Zs":  # a no-break space: a space to a reader
         return " "
-    return ascii(character)[1:-1]  # a line break, an escape, a surrogate: \n, \x1b, \ud800
+    return escaped(character)  # a line break, an escape, a surrogate: \n, \x1b, \ud800
 
 
 def one_line(text: str) -> str:
